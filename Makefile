@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Bulkhead: a static-partitioning hypervisor for x86-64.
+#
+#   make            build build/bulkhead.elf and the hybrid BIOS+UEFI ISO build/bulkhead.iso
+#   make run        boot the ISO in QEMU TCG (-cpu max -smp 4 -m 1G); leave with Ctrl-A X
+#   make run-bochs  boot the ISO in Bochs with an Intel VMX model (4 CPUs)
+#   make test       every test: static checks, host unit tests, boot scenarios
+#   make test-slow  scenarios too slow for CI (none yet)
+#   make clean      remove build/ but keep the download cache (build/cache)
+#   make distclean  remove build/ entirely
+#
+# Missing Debian packages are installed on the fly (tools/build/setup.sh).
+
+BUILD   := build
+VERSION := 0.1.0
+GITREV  := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+include tools/build/flags.mk
+include tools/build/setup.mk
+include tools/build/deps.mk
+include kernel/kernel.mk
+include tools/build/iso.mk
+include tests/unit/unit.mk
+include tests/static/static.mk
+include tests/boot/boot.mk
+
+.PHONY: all run run-bochs test test-slow clean distclean
+
+all: $(KERNEL_ELF) $(KERNEL_ISO)
+
+run: $(KERNEL_ISO) | setup-run
+	qemu-system-x86_64 -machine q35 -accel $(or $(ACCEL),tcg) -cpu max -smp 4 -m 1G \
+		-nographic -no-reboot -cdrom $(KERNEL_ISO)
+
+run-bochs: $(KERNEL_ISO) | setup-run
+	tests/boot/run-bochs.sh $(KERNEL_ISO)
+
+test: test-static test-unit test-boot
+
+test-slow: test
+	@echo "test-slow: no slow scenarios defined yet"
+
+clean:
+	find $(BUILD) -mindepth 1 -maxdepth 1 ! -name cache -exec rm -rf {} + 2>/dev/null || true
+
+distclean:
+	rm -rf $(BUILD)
