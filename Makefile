@@ -24,6 +24,7 @@ include tools/build/setup.mk
 include tools/build/deps.mk
 include kernel/kernel.mk
 include tools/build/iso.mk
+include tests/unit/core.mk
 include tests/unit/unit.mk
 include tests/static/static.mk
 include tests/boot/boot.mk

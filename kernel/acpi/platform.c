@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Locates and reads the ACPI tables through the identity map; the parsing itself is pure (acpi.c).
+
+#include <string.h>
+
+#include "mm.h"
+#include "platform.h"
+#include "printk.h"
+#include "traps.h"
+
+/* Where the RSDP may be on a BIOS machine (ACPI 6.5, 5.2.5.1). */
+#define BDA_EBDA_SEGMENT 0x40e
+#define EBDA_SCAN_LEN	 1024
+#define BIOS_ROM_BASE	 0xe0000
+#define BIOS_ROM_LEN	 0x20000
+
+struct platform platform;
+
+static const void *identity_map(uint64_t phys, size_t len, void *ctx)
+{
+	(void)ctx;
+	if (phys == 0 || phys + len < phys)
+		return NULL;
+	return phys_to_virt(phys);
+}
+
+static uint64_t rsdp_from_bios(void)
+{
+	uint64_t ebda = (uint64_t)(*(const volatile uint16_t *)phys_to_virt(BDA_EBDA_SEGMENT)) << 4;
+	uint64_t rsdp;
+
+	if (ebda && acpi_find_rsdp(phys_to_virt(ebda), EBDA_SCAN_LEN, ebda, &rsdp) == 0)
+		return rsdp;
+	if (acpi_find_rsdp(phys_to_virt(BIOS_ROM_BASE), BIOS_ROM_LEN, BIOS_ROM_BASE, &rsdp) == 0)
+		return rsdp;
+	return 0;
+}
+
+static void report_tables(const struct acpi_tables *t)
+{
+	char sigs[ACPI_MAX_TABLES * 5 + 1] = "";
+
+	for (size_t i = 0; i < t->count; i++) {
+		strncat(sigs, t->table[i].sig, 4);
+		strcat(sigs, " ");
+	}
+	if (t->rsdp_phys)
+		pr_info("acpi: RSDP revision %u at 0x%lx, %s at 0x%lx: %s", t->revision,
+			t->rsdp_phys, t->xsdt ? "XSDT" : "RSDT", t->root_phys, sigs);
+	else
+		pr_info("acpi: RSDP revision %u (boot loader's copy), %s at 0x%lx: %s", t->revision,
+			t->xsdt ? "XSDT" : "RSDT", t->root_phys, sigs);
+}
+
+static void report_madt(const struct acpi_madt_info *m)
+{
+	unsigned int enabled = 0;
+
+	for (size_t i = 0; i < m->ncpus; i++)
+		enabled += m->cpu[i].enabled;
+	pr_info("acpi: MADT lists %lu CPUs (%u enabled), %lu IOAPICs, %lu interrupt overrides",
+		m->ncpus, enabled, m->nioapics, m->novr);
+	for (size_t i = 0; i < m->nioapics; i++)
+		pr_info("acpi:   IOAPIC id %u at 0x%x, GSI base %u", m->ioapic[i].id,
+			m->ioapic[i].addr, m->ioapic[i].gsi_base);
+}
+
+void platform_init(const struct mb2_info *mb)
+{
+	const void *rsdp = mb->rsdp;
+	size_t rsdp_len = mb->rsdp_len;
+	uint64_t rsdp_phys = 0;
+	const struct acpi_sdt_header *madt;
+	char err[160] = "";
+
+	/* GRUB copies the RSDP into the boot information; a BIOS scan is the fallback. */
+	if (!rsdp) {
+		rsdp_phys = rsdp_from_bios();
+		if (!rsdp_phys)
+			panic("acpi: no RSDP in the boot information or the BIOS areas");
+		rsdp = phys_to_virt(rsdp_phys);
+		rsdp_len = ACPI_RSDP_V2_LEN; /* acpi_load_tables reads only what the revision has */
+	}
+	if (acpi_load_tables(rsdp, rsdp_len, rsdp_phys, identity_map, NULL, &platform.tables, err,
+			     sizeof(err)) < 0)
+		panic("acpi: %s", err);
+	/* Broken tables were skipped, never trusted; say which, since the board may need a fix. */
+	if (platform.tables.bad || err[0])
+		pr_warn("acpi: %lu table(s) skipped: %s", platform.tables.bad, err);
+	report_tables(&platform.tables);
+
+	madt = acpi_get_table(&platform.tables, "APIC", 0, identity_map, NULL);
+	if (!madt)
+		panic("acpi: no MADT (APIC table): cannot enumerate CPUs");
+	if (acpi_parse_madt(madt, madt->length, &platform.madt, err, sizeof(err)) < 0)
+		panic("acpi: MADT: %s", err);
+	report_madt(&platform.madt);
+}

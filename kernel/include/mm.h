@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The hypervisor's memory: the page allocator fed from the boot memory map, and its page tables. */
+#ifndef BULKHEAD_MM_H
+#define BULKHEAD_MM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mb2.h"
+
+#define MM_LOW_LIMIT (1ULL << 20) /* real-mode reachable: the AP trampoline */
+#define MM_4G	     (1ULL << 32)
+
+/* The hypervisor identity-maps physical memory; the barrier keeps the compiler from reasoning
+ * about small constant addresses as if they were objects. */
+static inline void *phys_to_virt(uint64_t pa)
+{
+	void *p;
+
+	asm("" : "=r"(p) : "0"(pa));
+	return p;
+}
+
+void mm_init(const struct mb2_info *mb);
+
+/* Zeroed, physically contiguous, identity-mapped; panics when memory is exhausted. */
+void *page_alloc(uint64_t size, uint64_t align);
+void *page_alloc_below(uint64_t size, uint64_t align, uint64_t limit);
+void page_free(void *p, uint64_t size);
+
+/* One page below 1 MiB, set aside before anything else could take the low memory. */
+uint64_t mm_trampoline_page(void);
+
+#endif

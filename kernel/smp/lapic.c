@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Local APIC access for the boot path: identity, enabling, and the INIT/SIPI messages.
+
+#include "lapic.h"
+#include "printk.h"
+#include "tsc.h"
+#include "x86.h"
+
+#define APIC_BASE_BSP	 (1ULL << 8)
+#define APIC_BASE_EXTD	 (1ULL << 10) /* x2APIC mode */
+#define APIC_BASE_ENABLE (1ULL << 11)
+#define APIC_BASE_ADDR	 0x000ffffffffff000ULL
+
+/* Register offsets (xAPIC MMIO); the x2APIC MSR is 0x800 + offset / 16. */
+#define LAPIC_ID      0x020
+#define LAPIC_SVR     0x0f0
+#define LAPIC_ICR_LO  0x300
+#define LAPIC_ICR_HI  0x310
+#define X2APIC_MSR(r) (0x800 + ((r) >> 4))
+
+#define SVR_ENABLE	  (1U << 8)
+#define ICR_DELIVERY_INIT (5U << 8)
+#define ICR_DELIVERY_SIPI (6U << 8)
+#define ICR_PENDING	  (1U << 12)
+#define ICR_LEVEL_ASSERT  (1U << 14)
+#define ICR_TRIGGER_LEVEL (1U << 15)
+
+#define ICR_TIMEOUT_US 1000
+
+static volatile uint32_t *lapic_mmio;
+static bool x2apic;
+
+static uint32_t lapic_read(uint32_t reg)
+{
+	return x2apic ? (uint32_t)rdmsr(X2APIC_MSR(reg)) : lapic_mmio[reg / 4];
+}
+
+static void lapic_write(uint32_t reg, uint32_t val)
+{
+	if (x2apic)
+		wrmsr(X2APIC_MSR(reg), val);
+	else
+		lapic_mmio[reg / 4] = val;
+}
+
+/* Per CPU. The global enable in IA32_APIC_BASE is left as firmware set it: some platforms
+ * (Bochs among them) cannot re-enable an APIC once it was globally disabled. */
+void lapic_init(void)
+{
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+
+	if (!(base & APIC_BASE_ENABLE))
+		pr_warn("local APIC globally disabled by firmware");
+	x2apic = base & APIC_BASE_EXTD;
+	lapic_mmio = (volatile uint32_t *)(base & APIC_BASE_ADDR);
+	lapic_write(LAPIC_SVR, SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
+}
+
+uint32_t lapic_id(void)
+{
+	uint32_t id = lapic_read(LAPIC_ID);
+
+	return x2apic ? id : id >> 24;
+}
+
+bool lapic_x2apic_mode(void)
+{
+	return x2apic;
+}
+
+static bool icr_send(uint32_t apic_id, uint32_t low)
+{
+	uint64_t deadline;
+
+	if (x2apic) {
+		/* x2APIC ICR is one 64-bit MSR and has no delivery-status bit to poll. */
+		wrmsr(X2APIC_MSR(LAPIC_ICR_LO), ((uint64_t)apic_id << 32) | low);
+		return true;
+	}
+	lapic_write(LAPIC_ICR_HI, apic_id << 24);
+	lapic_write(LAPIC_ICR_LO, low);
+	deadline = tsc_deadline_us(ICR_TIMEOUT_US);
+	while (lapic_read(LAPIC_ICR_LO) & ICR_PENDING) {
+		if (rdtsc() > deadline)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
+
+bool lapic_send_init(uint32_t apic_id)
+{
+	return icr_send(apic_id, ICR_DELIVERY_INIT | ICR_LEVEL_ASSERT | ICR_TRIGGER_LEVEL);
+}
+
+bool lapic_send_sipi(uint32_t apic_id, uint8_t vector)
+{
+	return icr_send(apic_id, ICR_DELIVERY_SIPI | ICR_LEVEL_ASSERT | vector);
+}
