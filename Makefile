@@ -27,6 +27,7 @@ include tools/build/iso.mk
 include tests/unit/core.mk
 include tests/unit/unit.mk
 include tests/static/static.mk
+include tests/deps/deps-test.mk
 include tests/boot/boot.mk
 
 .PHONY: all run run-bochs test test-slow clean distclean
@@ -40,7 +41,7 @@ run: $(KERNEL_ISO) | setup-run
 run-bochs: $(KERNEL_ISO) | setup-run
 	tests/boot/run-bochs.sh $(KERNEL_ISO)
 
-test: test-static test-unit test-boot
+test: test-static test-unit test-deps test-boot
 
 test-slow: test
 	@echo "test-slow: no slow scenarios defined yet"

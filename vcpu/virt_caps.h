@@ -15,7 +15,7 @@ enum virt_kind {
 struct virt_caps {
 	enum virt_kind kind;
 	bool usable;	   /* present and not disabled or locked off by firmware */
-	char summary[256]; /* "EPT, VPID, ..." */
+	char summary[384]; /* "EPT, VPID, ..." */
 	char problem[120]; /* why it is unusable, when it is */
 };
 

@@ -38,11 +38,12 @@ static uint64_t rsdp_from_bios(void)
 
 static void report_tables(const struct acpi_tables *t)
 {
-	char sigs[ACPI_MAX_TABLES * 5 + 1] = "";
+	char sigs[ACPI_MAX_TABLES * 5] = "";
 
 	for (size_t i = 0; i < t->count; i++) {
+		if (i)
+			strcat(sigs, " ");
 		strncat(sigs, t->table[i].sig, 4);
-		strcat(sigs, " ");
 	}
 	if (t->rsdp_phys)
 		pr_info("acpi: RSDP revision %u at 0x%lx, %s at 0x%lx: %s", t->revision,

@@ -15,9 +15,9 @@ enum log_level {
 };
 
 /* Longest message one printk() call prints; longer ones are cut and marked with "...". */
-#define LOG_MSG_MAX 320
+#define LOG_MSG_MAX 512
 /* A formatted record: the message plus one "[cpuNN] level: " prefix per line. */
-#define LOG_LINE_MAX 640
+#define LOG_LINE_MAX 1024
 
 void printk(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vprintk(enum log_level level, const char *fmt, va_list ap);

@@ -142,4 +142,3 @@ void paging_unmap_page(uint64_t va)
 	pt[(va >> PAGE_SHIFT) & (PT_ENTRIES - 1)] = 0;
 	invlpg(va);
 }
-

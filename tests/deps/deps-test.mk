@@ -3,8 +3,8 @@
 #
 # tests/deps/deps_test.c, kernel/lib/newlib_glue.c and kernel/crypto/selftest.c are compiled with
 # the kernel's flags, linked with -nostdlib against $(DEPS_LIBS) into a static Linux executable
-# (only its _start, console and panic stubs talk to Linux) and run on the build host. Then the
-# archives are disassembled to show they never touch FPU/SIMD state.
+# (only its _start, console and panic stubs talk to Linux) and run on the build host. That the
+# archives never touch FPU/SIMD state is test-static's job (tests/static/check-no-simd.sh).
 
 DEPS_TEST_DIR  := $(BUILD)/tests/deps
 DEPS_TEST_BIN  := $(DEPS_TEST_DIR)/deps-test
@@ -18,8 +18,6 @@ DEPS_TEST_CFLAGS = $(KERNEL_BASE_CFLAGS) $(KERNEL_WARN_CFLAGS) $(DEPS_CPPFLAGS) 
 .PHONY: test-deps
 test-deps: $(DEPS_TEST_BIN) | setup-build
 	$(DEPS_Q)$(DEPS_TEST_BIN)
-	$(DEPS_Q)OBJDUMP=$(OBJDUMP) tests/deps/check-no-simd.sh $(DEPS_LIBS)
-	@echo "deps: no x87/MMX/SSE/AVX instructions in $(notdir $(DEPS_LIBS))"
 
 $(DEPS_TEST_DTB): tests/deps/test.dts | setup-build
 	$(DEPS_MSG) DTC $@
