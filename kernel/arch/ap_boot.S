@@ -43,13 +43,7 @@ ap_start32:
 
 	.code64
 ap_long_entry:
-	mov	$SEL_DATA, %ax
-	mov	%ax, %ds
-	mov	%ax, %es
-	mov	%ax, %ss
-	xor	%eax, %eax
-	mov	%ax, %fs
-	mov	%ax, %gs
+	load_flat_segments
 	mov	ap_boot_stack(%rip), %rsp
 	mov	ap_boot_cpu(%rip), %rdi
 	xor	%ebp, %ebp

@@ -124,13 +124,7 @@ early_puts32:
 
 	.code64
 bsp_long_entry:
-	mov	$SEL_DATA, %ax
-	mov	%ax, %ds
-	mov	%ax, %es
-	mov	%ax, %ss
-	xor	%eax, %eax
-	mov	%ax, %fs
-	mov	%ax, %gs
+	load_flat_segments
 	mov	$(boot_stack + BOOT_STACK_SIZE), %rsp
 	xor	%ebp, %ebp		/* terminates stack traces */
 	mov	mb2_magic(%rip), %edi
