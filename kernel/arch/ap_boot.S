@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Application processor start: real-mode trampoline (copied below 1 MiB) to long mode. */
 #include "layout.h"
+#include "macros.inc"
 
 #define AP_STACK32_SIZE 64
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Multiboot2 entry: from GRUB's 32-bit protected mode to 64-bit long mode on the boot CPU. */
 #include "layout.h"
+#include "macros.inc"
 
 #define PTE_P  0x001
 #define PTE_W  0x002

@@ -40,17 +40,4 @@
 #define EFER_LME 0x00000100
 #define EFER_NXE 0x00000800
 
-#ifdef __ASSEMBLY__
-/* First thing in 64-bit code: flat data segments; FS and GS null (GS base is set by MSR). */
-.macro load_flat_segments
-	mov	$SEL_DATA, %ax
-	mov	%ax, %ds
-	mov	%ax, %es
-	mov	%ax, %ss
-	xor	%eax, %eax
-	mov	%ax, %fs
-	mov	%ax, %gs
-.endm
-#endif
-
 #endif
