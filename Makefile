@@ -4,7 +4,9 @@
 #   make            build build/bulkhead.elf and the hybrid BIOS+UEFI ISO build/bulkhead.iso
 #   make run        boot the ISO in QEMU TCG (-cpu max -smp 4 -m 1G); leave with Ctrl-A X
 #   make run-bochs  boot the ISO in Bochs with an Intel VMX model (4 CPUs)
-#   make test       every test: static checks, host unit tests, boot scenarios
+#   make test       every test: static checks, host unit tests, fuzz smoke run, boot scenarios
+#   make fuzz       fuzz the description parser (FUZZ_TIME=seconds, default 60)
+#   make CONFIG=f.dts  build the ISO with another partition description (default configs/qemu-svm.dts)
 #   make test-slow  scenarios too slow for CI (none yet)
 #   make clean      remove build/ but keep the download cache (build/cache)
 #   make distclean  remove build/ entirely
@@ -23,12 +25,20 @@ include tools/build/flags.mk
 include tools/build/setup.mk
 include tools/build/deps.mk
 include kernel/kernel.mk
+include partitions/partitions.mk
+include tools/mkimage/mkimage.mk
 include tools/build/iso.mk
 include tests/unit/core.mk
 include tests/unit/unit.mk
+include tests/unit/config.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk
 include tests/boot/boot.mk
+include configs/configs.mk
+include tests/fuzz/fuzz.mk
+
+# The description code is linked into the hypervisor: it prints through the nano printf too.
+STATIC_PRINTF_DIRS += partitions
 
 .PHONY: all run run-bochs test test-slow clean distclean
 
@@ -41,7 +51,7 @@ run: $(KERNEL_ISO) | setup-run
 run-bochs: $(KERNEL_ISO) | setup-run
 	tests/boot/run-bochs.sh $(KERNEL_ISO)
 
-test: test-static test-unit test-deps test-boot
+test: test-static test-unit test-deps test-fuzz test-boot
 
 test-slow: test
 	@echo "test-slow: no slow scenarios defined yet"

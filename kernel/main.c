@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot_config.h"
 #include "cmdline.h"
 #include "cpuinfo.h"
 #include "crypto/selftest.h"
@@ -115,6 +116,8 @@ _Noreturn void kmain(uint32_t magic, uint32_t info_phys)
 	cpus[0].online = true;
 	pr_info("online, APIC ID %u%s", cpus[0].apic_id, lapic_x2apic_mode() ? " (x2APIC)" : "");
 	smp_boot(&platform.madt);
+	/* After ACPI and SMP: the description is checked against the CPUs that really exist. */
+	boot_config_load(&boot_info, &virt_caps);
 	pr_info("boot complete");
 
 	fault_test(boot_info.cmdline);

@@ -15,7 +15,7 @@ build="gcc make binutils libc6-dev dpkg-dev newlib-source xz-utils grub-common g
 # no 'nogui', and 'term' runs headless), else apt would pull bochs-wx and GTK. bochsbios and
 # vgabios hold the BIOS and VGA ROM images the harness's bochsrc names.
 run="$build qemu-system-x86 ovmf bochs-term bochs bochsbios vgabios"
-test="$run libcmocka-dev python3-pytest clang-format clang binutils"
+test="$run libcmocka-dev python3-pytest clang-format clang libclang-rt-14-dev binutils"
 
 case ${1:-} in
 build) want=$build ;;

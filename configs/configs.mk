@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Descriptions: every configs/**/*.dts becomes $(BUILD)/configs/**/*.dtb through
+# `bulkhead-mkimage check -o`, so a description that breaks a rule never reaches an image.
+#
+#   make CONFIG=path/board.dts     the description the ISO carries (default: the QEMU demo)
+#
+# The default ISO also carries the other demo description (CONFIG_ALT), so the one image boots
+# on the AMD (QEMU) and the Intel (Bochs) test boards: the hypervisor takes the description
+# whose cpu-vendor is its CPU's. Set CONFIG_ALT= to carry only CONFIG.
+
+CONFIG     ?= configs/qemu-svm.dts
+CONFIG_ALT ?= $(if $(filter configs/qemu-svm.dts,$(CONFIG)),configs/bochs-vmx.dts)
+
+CONFIG_DTSI  = $(wildcard configs/*.dtsi)
+CONFIG_DTBS := $(patsubst %.dts,$(BUILD)/%.dtb,$(wildcard configs/*.dts configs/examples/*.dts))
+# Any .dts (also one outside configs/) by its name: $(BUILD)/configs/<name>.dtb.
+config_dtb   = $(BUILD)/configs/$(basename $(notdir $(1))).dtb
+CONFIG_ISO_DTBS := $(call config_dtb,$(CONFIG)) $(if $(CONFIG_ALT),$(call config_dtb,$(CONFIG_ALT)))
+
+$(BUILD)/configs/%.dtb: configs/%.dts $(CONFIG_DTSI) $(MKIMAGE) | setup-build
+	@mkdir -p $(@D)
+	@echo "  CHECK   $<"
+	@$(MKIMAGE) check -o $@ $<
+
+ifeq ($(filter configs/%,$(CONFIG)),)
+$(call config_dtb,$(CONFIG)): $(CONFIG) $(MKIMAGE) | setup-build
+	@mkdir -p $(@D)
+	@echo "  CHECK   $<"
+	@$(MKIMAGE) check -o $@ $<
+endif
+
+# Descriptions used only by tests (tests/config/*.dts): valid for the host tool, refused at
+# boot by the machine rules.
+$(BUILD)/tests/config/%.dtb: tests/config/%.dts $(CONFIG_DTSI) $(MKIMAGE) | setup-build
+	@mkdir -p $(@D)
+	@$(MKIMAGE) check -o $@ $< >/dev/null
+
+# The default ISO carries the description(s); tools/build/iso.mk passes KERNEL_ISO_MODULES.
+# The list is recorded so that another CONFIG rebuilds the ISO.
+KERNEL_ISO_MODULES := $(CONFIG_ISO_DTBS)
+$(BUILD)/configs/iso-modules.args: FORCE
+	@mkdir -p $(@D)
+	@echo '$(KERNEL_ISO_MODULES)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+$(KERNEL_ISO): $(CONFIG_ISO_DTBS) $(BUILD)/configs/iso-modules.args
+
+# Boot scenario of tests/boot/test_config.py: a description only the machine check refuses.
+BOOT_ISO_CMDLINE.config-bad-cpu := loglevel=info
+BOOT_ISO_MODULES.config-bad-cpu := $(BUILD)/tests/config/bad-cpu.dtb
+$(BOOT_ISO_DIR)/config-bad-cpu.iso: $(BUILD)/tests/config/bad-cpu.dtb
+test-boot test-boot-isos: $(BOOT_ISO_DIR)/config-bad-cpu.iso
+
+.PHONY: configs
+configs: $(CONFIG_DTBS)
+all: configs

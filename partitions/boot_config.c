@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Boot-time loading of the description: the same parser and rules as the host tool, plus the
+// rules only the real machine can answer.
+
+#include <stdio.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "boot_config.h"
+#include "config.h"
+#include "mm.h"
+#include "platform.h"
+#include "printk.h"
+#include "traps.h"
+
+#define LOW_MEMORY (1ULL << 20)
+
+extern const char __image_start[], __image_end[];
+
+/* Too large for a stack; loaded once, on the boot CPU. */
+static struct cfg_desc desc;
+static struct cfg_diags diags;
+static struct machine machine;
+static char module_what[MB2_MAX_MODULES][48];
+
+static bool is_description(const struct mb2_module *m)
+{
+	size_t n = strlen(m->cmdline);
+
+	return n > 4 && strcmp(m->cmdline + n - 4, ".dtb") == 0;
+}
+
+static enum cfg_vendor vendor_of(const struct virt_caps *caps)
+{
+	return caps->kind == VIRT_VMX	? CFG_VENDOR_VMX
+	       : caps->kind == VIRT_SVM ? CFG_VENDOR_SVM
+					: CFG_VENDOR_NONE;
+}
+
+/* The cpu-vendor a blob asks for, without judging the rest of it. */
+static bool blob_wants(const struct mb2_module *m, enum cfg_vendor v)
+{
+	const void *fdt = phys_to_virt(m->start);
+	const char *want;
+	int node;
+
+	if (m->end - m->start < sizeof(struct fdt_header) || fdt_check_header(fdt) ||
+	    fdt_totalsize(fdt) > m->end - m->start)
+		return false;
+	node = fdt_path_offset(fdt, "/hypervisor");
+	want = node < 0 ? NULL : fdt_getprop(fdt, node, "cpu-vendor", NULL);
+	return want && strcmp(want, cfg_vendor_name(v)) == 0;
+}
+
+/* One description: that one. Several (the demo ISO boots on AMD and Intel): the first asking
+ * for this CPU's vendor, else the first, which the vendor rule then refuses. */
+static const struct mb2_module *pick(const struct mb2_info *mb, enum cfg_vendor v)
+{
+	const struct mb2_module *first = NULL;
+
+	for (size_t i = 0; i < mb->module_count; i++) {
+		if (!is_description(&mb->modules[i]))
+			continue;
+		if (blob_wants(&mb->modules[i], v))
+			return &mb->modules[i];
+		first = first ? first : &mb->modules[i];
+	}
+	return first;
+}
+
+static void add_rsv(uint64_t base, uint64_t end, const char *what)
+{
+	if (machine.nrsv < CFG_MACHINE_MAX_RSV && end > base)
+		machine.rsv[machine.nrsv++] = (struct cfg_reserved){base, end - base, what};
+}
+
+static void machine_memory(const struct mb2_info *mb)
+{
+	for (size_t i = 0; i < mb->mmap_count && machine.nram < CFG_MACHINE_MAX_RAM; i++)
+		if (mb->mmap[i].type == MEM_AVAILABLE)
+			machine.ram[machine.nram++] =
+			    (struct cfg_range){mb->mmap[i].base, mb->mmap[i].size};
+	add_rsv(0, LOW_MEMORY, "the first MiB (BIOS data, AP trampoline)");
+	add_rsv((uint64_t)__image_start, (uint64_t)__image_end, "the hypervisor image");
+	add_rsv(mb->info_phys, mb->info_phys + mb->info_size, "the boot information");
+	for (size_t i = 0; i < mb->module_count; i++) {
+		snprintf(module_what[i], sizeof(module_what[i]), "boot module %s",
+			 mb->modules[i].cmdline);
+		add_rsv(mb->modules[i].start, mb->modules[i].end, module_what[i]);
+	}
+}
+
+static void machine_cpus(void)
+{
+	const struct acpi_madt_info *madt = &platform.madt;
+
+	for (size_t i = 0; i < madt->ncpus && machine.ncpus < CFG_MACHINE_MAX_CPUS; i++)
+		if (madt->cpu[i].enabled || madt->cpu[i].online_capable)
+			machine.apic_id[machine.ncpus++] = madt->cpu[i].apic_id;
+}
+
+static void print_line(void *ctx, const char *line)
+{
+	pr_info("config: %s", line);
+}
+
+static _Noreturn void refuse(void)
+{
+	char line[CFG_PATH_MAX + CFG_PROP_MAX + CFG_MSG_MAX + 8];
+
+	for (size_t i = 0; i < diags.count; i++) {
+		cfg_diag_format(&diags.d[i], line, sizeof(line));
+		pr_err("config: %s", line);
+	}
+	if (diags.dropped)
+		pr_err("config: ... and %lu more", (unsigned long)diags.dropped);
+	panic("config: %lu errors, refusing to start partitions",
+	      (unsigned long)cfg_diags_total(&diags));
+}
+
+void boot_config_load(const struct mb2_info *mb, const struct virt_caps *caps)
+{
+	const struct mb2_module *m;
+
+	machine.vendor = vendor_of(caps);
+	m = pick(mb, machine.vendor);
+	if (!m) {
+		pr_warn("config: no partition description (no .dtb module): no partition starts");
+		return;
+	}
+	machine_cpus();
+	machine_memory(mb);
+	pr_info("config: %s, %lu bytes at 0x%lx", m->cmdline, (unsigned long)(m->end - m->start),
+		(unsigned long)m->start);
+	cfg_diags_init(&diags);
+	if (cfg_load(phys_to_virt(m->start), m->end - m->start, &machine, &desc, &diags) < 0)
+		refuse();
+	cfg_print_table(&desc, print_line, NULL);
+	pr_info("config: description accepted");
+}
