@@ -27,15 +27,20 @@ include tools/build/deps.mk
 include kernel/kernel.mk
 include partitions/partitions.mk
 include tools/mkimage/mkimage.mk
+include kernel/bundle/bundle.mk
 include tools/build/iso.mk
 include tests/unit/core.mk
 include tests/unit/unit.mk
 include tests/unit/config.mk
+include tests/unit/bundle.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk
 include tests/boot/boot.mk
 include configs/configs.mk
 include tests/fuzz/fuzz.mk
+include tests/fuzz/bundle.mk
+include tests/bench/bench.mk
+include tests/boot/bundle.mk
 
 # The description code is linked into the hypervisor: it prints through the nano printf too.
 STATIC_PRINTF_DIRS += partitions

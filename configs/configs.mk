@@ -35,19 +35,20 @@ $(BUILD)/tests/config/%.dtb: tests/config/%.dts $(CONFIG_DTSI) $(MKIMAGE) | setu
 	@mkdir -p $(@D)
 	@$(MKIMAGE) check -o $@ $< >/dev/null
 
-# The default ISO carries the description(s); tools/build/iso.mk passes KERNEL_ISO_MODULES.
-# The list is recorded so that another CONFIG rebuilds the ISO.
-KERNEL_ISO_MODULES := $(CONFIG_ISO_DTBS)
+# The default ISO carries the description(s) as signed bundles (kernel/bundle/bundle.mk); only
+# signed bundles boot. The list is recorded so that another CONFIG rebuilds the ISO.
+CONFIG_ISO_BUNDLES := $(foreach c,$(CONFIG) $(CONFIG_ALT),$(call bundle_of,$(c)))
+KERNEL_ISO_MODULES := $(CONFIG_ISO_BUNDLES)
 $(BUILD)/configs/iso-modules.args: FORCE
 	@mkdir -p $(@D)
 	@echo '$(KERNEL_ISO_MODULES)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
-$(KERNEL_ISO): $(CONFIG_ISO_DTBS) $(BUILD)/configs/iso-modules.args
+$(KERNEL_ISO): $(CONFIG_ISO_BUNDLES) $(BUILD)/configs/iso-modules.args
 
 # Boot scenario of tests/boot/test_config.py: a description only the machine check refuses.
 BOOT_ISO_CMDLINE.config-bad-cpu := loglevel=info
-BOOT_ISO_MODULES.config-bad-cpu := $(BUILD)/tests/config/bad-cpu.dtb
-$(BOOT_ISO_DIR)/config-bad-cpu.iso: $(BUILD)/tests/config/bad-cpu.dtb
+BOOT_ISO_MODULES.config-bad-cpu := $(BUNDLE_DIR)/tests/bad-cpu.bundle
+$(BOOT_ISO_DIR)/config-bad-cpu.iso: $(BUNDLE_DIR)/tests/bad-cpu.bundle
 test-boot test-boot-isos: $(BOOT_ISO_DIR)/config-bad-cpu.iso
 
 .PHONY: configs

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot_bundle.h"
 #include "boot_config.h"
 #include "cmdline.h"
 #include "cpuinfo.h"
@@ -27,6 +28,25 @@ extern char boot_stack[];
 
 static struct mb2_info boot_info;
 static struct virt_caps virt_caps;
+static struct boot_bundle bundles[MB2_MAX_MODULES];
+
+#define BENCH_RUNS_DEFAULT 10
+
+/* `bench=bundle [bench-runs=N]`: the measurement make bench reads (tests/bench/run_bench.py). */
+static void bench(const char *cmdline, size_t nbundles)
+{
+	char what[16], runs[12];
+	unsigned long n = BENCH_RUNS_DEFAULT;
+
+	if (!cmdline_get(cmdline, "bench", what, sizeof(what)))
+		return;
+	if (cmdline_get(cmdline, "bench-runs", runs, sizeof(runs)))
+		n = strtoul(runs, NULL, 0);
+	if (strcmp(what, "bundle") != 0 || nbundles == 0 || n == 0)
+		pr_warn("bench=%s: needs bench=bundle, a bundle module and bench-runs >= 1", what);
+	else
+		boot_bundle_bench(&bundles[0], (unsigned int)n);
+}
 
 static void console_setup(const char *cmdline)
 {
@@ -80,6 +100,7 @@ _Noreturn void kmain(uint32_t magic, uint32_t info_phys)
 {
 	char err[160] = "";
 	int mb_err = -1;
+	size_t nbundles;
 
 	/* printk needs this CPU's identity before anything prints. */
 	percpu_init(&cpus[0], 0, 0);
@@ -111,13 +132,16 @@ _Noreturn void kmain(uint32_t magic, uint32_t info_phys)
 	cpuinfo_report(&virt_caps);
 	platform_init(&boot_info);
 	tsc_calibrate();
+	/* Every boot module is copied and verified before anything in it is looked at. */
+	nbundles = boot_bundle_load(&boot_info, bundles, MB2_MAX_MODULES);
+	bench(boot_info.cmdline, nbundles);
 	lapic_init();
 	cpus[0].apic_id = lapic_id();
 	cpus[0].online = true;
 	pr_info("online, APIC ID %u%s", cpus[0].apic_id, lapic_x2apic_mode() ? " (x2APIC)" : "");
 	smp_boot(&platform.madt);
 	/* After ACPI and SMP: the description is checked against the CPUs that really exist. */
-	boot_config_load(&boot_info, &virt_caps);
+	boot_config_load(bundles, nbundles, &boot_info, &virt_caps);
 	pr_info("boot complete");
 
 	fault_test(boot_info.cmdline);

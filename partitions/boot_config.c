@@ -24,13 +24,6 @@ static struct cfg_diags diags;
 static struct machine machine;
 static char module_what[MB2_MAX_MODULES][48];
 
-static bool is_description(const struct mb2_module *m)
-{
-	size_t n = strlen(m->cmdline);
-
-	return n > 4 && strcmp(m->cmdline + n - 4, ".dtb") == 0;
-}
-
 static enum cfg_vendor vendor_of(const struct virt_caps *caps)
 {
 	return caps->kind == VIRT_VMX	? CFG_VENDOR_VMX
@@ -38,35 +31,30 @@ static enum cfg_vendor vendor_of(const struct virt_caps *caps)
 					: CFG_VENDOR_NONE;
 }
 
-/* The cpu-vendor a blob asks for, without judging the rest of it. */
-static bool blob_wants(const struct mb2_module *m, enum cfg_vendor v)
+/* The cpu-vendor a description asks for, without judging the rest of it (cfg_load does). */
+static bool blob_wants(const struct boot_bundle *b, enum cfg_vendor v)
 {
-	const void *fdt = phys_to_virt(m->start);
+	const void *fdt = b->view.config;
 	const char *want;
 	int node;
 
-	if (m->end - m->start < sizeof(struct fdt_header) || fdt_check_header(fdt) ||
-	    fdt_totalsize(fdt) > m->end - m->start)
+	if (b->view.config_size < sizeof(struct fdt_header) || fdt_check_header(fdt) ||
+	    fdt_totalsize(fdt) > b->view.config_size)
 		return false;
 	node = fdt_path_offset(fdt, "/hypervisor");
 	want = node < 0 ? NULL : fdt_getprop(fdt, node, "cpu-vendor", NULL);
 	return want && strcmp(want, cfg_vendor_name(v)) == 0;
 }
 
-/* One description: that one. Several (the demo ISO boots on AMD and Intel): the first asking
- * for this CPU's vendor, else the first, which the vendor rule then refuses. */
-static const struct mb2_module *pick(const struct mb2_info *mb, enum cfg_vendor v)
+/* One bundle: that one. Several (the demo ISO boots on AMD and Intel): the first asking for this
+ * CPU's vendor, else the first, which the vendor rule then refuses. */
+static const struct boot_bundle *pick(const struct boot_bundle *bundles, size_t count,
+				      enum cfg_vendor v)
 {
-	const struct mb2_module *first = NULL;
-
-	for (size_t i = 0; i < mb->module_count; i++) {
-		if (!is_description(&mb->modules[i]))
-			continue;
-		if (blob_wants(&mb->modules[i], v))
-			return &mb->modules[i];
-		first = first ? first : &mb->modules[i];
-	}
-	return first;
+	for (size_t i = 0; i < count; i++)
+		if (blob_wants(&bundles[i], v))
+			return &bundles[i];
+	return count ? &bundles[0] : NULL;
 }
 
 static void add_rsv(uint64_t base, uint64_t end, const char *what)
@@ -119,22 +107,23 @@ static _Noreturn void refuse(void)
 	      (unsigned long)cfg_diags_total(&diags));
 }
 
-void boot_config_load(const struct mb2_info *mb, const struct virt_caps *caps)
+void boot_config_load(const struct boot_bundle *bundles, size_t count, const struct mb2_info *mb,
+		      const struct virt_caps *caps)
 {
-	const struct mb2_module *m;
+	const struct boot_bundle *b;
 
 	machine.vendor = vendor_of(caps);
-	m = pick(mb, machine.vendor);
-	if (!m) {
-		pr_warn("config: no partition description (no .dtb module): no partition starts");
+	b = pick(bundles, count, machine.vendor);
+	if (!b) {
+		pr_warn("config: no signed bundle among the boot modules: no partition starts");
 		return;
 	}
 	machine_cpus();
 	machine_memory(mb);
-	pr_info("config: %s, %lu bytes at 0x%lx", m->cmdline, (unsigned long)(m->end - m->start),
-		(unsigned long)m->start);
+	pr_info("config: %s, description of %lu bytes", b->name,
+		(unsigned long)b->view.config_size);
 	cfg_diags_init(&diags);
-	if (cfg_load(phys_to_virt(m->start), m->end - m->start, &machine, &desc, &diags) < 0)
+	if (cfg_load(b->view.config, b->view.config_size, &machine, &desc, &diags) < 0)
 		refuse();
 	cfg_print_table(&desc, print_line, NULL);
 	pr_info("config: description accepted");

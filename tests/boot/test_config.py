@@ -7,8 +7,8 @@ import pytest
 from harness import BANNER
 
 # The demo (configs/demo.dtsi); the hypervisor takes the description of its CPU's vendor.
-VENDOR = {"SVM": ("qemu-svm.dtb", "svm", r"ports 0xf4-0xf4"),
-          "VMX": ("bochs-vmx.dtb", "vmx", r"ports 0x8900-0x8900")}
+VENDOR = {"SVM": ("qemu-svm.bundle", "svm", r"ports 0xf4-0xf4"),
+          "VMX": ("bochs-vmx.bundle", "vmx", r"ports 0x8900-0x8900")}
 CFG = r"\[cpu0\] info: config: "
 
 
@@ -19,7 +19,7 @@ def test_demo_partition_table(boot, platform):
     m = boot()
     m.wait_for(BANNER)
     m.expect_lines(
-        CFG + dtb + r", \d+ bytes at 0x[0-9a-f]+",
+        CFG + dtb + r", description of \d+ bytes",
         CFG + r"4 partitions, 2 channels; hypervisor on %s, console 0x3f8" % vendor,
         CFG + r"partition service: APIC IDs 0; nested none; on-fault reset-system",
         CFG + r"  memory@0: guest 0x0 -> host 0x20000000, 131072 KiB, rwx",

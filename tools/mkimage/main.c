@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// bulkhead-mkimage: host tool for descriptions and (from issue #6) signed bundles.
+// bulkhead-mkimage: host tool for partition descriptions and signed bundles.
 
 #include <stdio.h>
 #include <string.h>
 
+#include "bundle_tool.h"
 #include "mkimage.h"
 
 static const struct {
 	const char *name, *what;
 	int (*run)(int argc, char **argv);
 } commands[] = {
+    {"keygen", "make a signing key pair", cmd_keygen},
     {"check", "compile FILE.dts with dtc and validate it", cmd_check},
+    {"pack", "put a description and its images into an unsigned bundle", cmd_pack},
+    {"sign", "sign a bundle with a private key and a security version", cmd_sign},
+    {"verify", "verify a signed bundle against public keys", cmd_verify},
+    {"list", "show what a bundle holds", cmd_list},
 };
 
 static int usage(void)
