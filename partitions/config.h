@@ -134,6 +134,12 @@ int cfg_check_machine(const struct cfg_desc *desc, const struct machine *m, stru
 int cfg_load(const void *fdt, size_t size, const struct machine *m, struct cfg_desc *desc,
 	     struct cfg_diags *d);
 
+/* Whether the bundle that carried the description has an image called @name. */
+typedef bool (*cfg_has_image_fn)(void *ctx, const char *name);
+/* Every kernel and initrd a partition names must be in the bundle. 0, or -1 on any missing. */
+int cfg_check_images(const struct cfg_desc *desc, cfg_has_image_fn has, void *ctx,
+		     struct cfg_diags *d);
+
 /* Names of the enumerations, as written in the device tree. */
 const char *cfg_vendor_name(enum cfg_vendor v);
 const char *cfg_protocol_name(enum cfg_protocol p);

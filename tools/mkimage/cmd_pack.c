@@ -9,6 +9,7 @@
 #include <libfdt.h>
 
 #include "bundle_tool.h"
+#include "config.h"
 #include "mkimage.h"
 
 static uint8_t digests[BUNDLE_MAX_IMAGES][BUNDLE_DIGEST_MAX];
@@ -68,6 +69,34 @@ static int load_config(struct bundle_view *v, const char *path)
 	return 0;
 }
 
+static bool packed(void *ctx, const char *name)
+{
+	const struct bundle_view *v = ctx;
+
+	for (size_t i = 0; i < v->nimages; i++)
+		if (strcmp(v->image[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The hypervisor refuses a description naming an image its bundle lacks; say so here first. */
+static int check_names(struct bundle_view *v, const char *path)
+{
+	static struct cfg_desc desc;
+	static struct cfg_diags d;
+	char line[CFG_PATH_MAX + CFG_PROP_MAX + CFG_MSG_MAX];
+
+	cfg_diags_init(&d);
+	if (cfg_load(v->config, v->config_size, NULL, &desc, &d) == 0 &&
+	    cfg_check_images(&desc, packed, v, &d) == 0)
+		return 0;
+	for (size_t i = 0; i < d.count; i++) {
+		cfg_diag_format(&d.d[i], line, sizeof(line));
+		fprintf(stderr, "bulkhead-mkimage pack: %s: %s\n", path, line);
+	}
+	return -1;
+}
+
 static int finish(struct bundle_view *v, enum bundle_hash h, const char *out)
 {
 	char err[256];
@@ -120,5 +149,7 @@ int cmd_pack(int argc, char **argv)
 	}
 	if (!config || !out || optind != argc)
 		return usage(2);
-	return load_config(&v, config) != 0 ? 1 : finish(&v, h, out);
+	if (load_config(&v, config) != 0 || check_names(&v, config) != 0)
+		return 1;
+	return finish(&v, h, out);
 }
