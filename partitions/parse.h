@@ -32,6 +32,7 @@ struct cfg_child {
 	const char *name; /* matched against the node name before any "@unit"; "*" matches any */
 	bool required;
 	cfg_node_fn parse;
+	bool repeat; /* may appear several times, each with a unit address (memory@...) */
 };
 
 struct cfg_kind {

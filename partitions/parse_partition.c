@@ -121,8 +121,8 @@ static const struct cfg_prop part_props[] = {
     {"watchdog-ms", false, p_watchdog},
 };
 static const struct cfg_child part_children[] = {
-    {"memory", true, cfg_parse_memory},
-    {"image", true, cfg_parse_image},
+    {"memory", true, cfg_parse_memory, true},
+    {"image", true, cfg_parse_image, false},
 };
 static const struct cfg_kind part_kind = CFG_KIND(part_props, part_children);
 

@@ -50,8 +50,8 @@ void cfg_parse_hypervisor(struct cfg_ctx *c, int node, const char *path, void *o
 }
 
 static const struct cfg_prop no_props[1] = {{"", false, ignore}};
-static const struct cfg_child any_partition[] = {{"*", false, cfg_parse_partition}};
-static const struct cfg_child any_channel[] = {{"*", false, cfg_parse_channel}};
+static const struct cfg_child any_partition[] = {{"*", false, cfg_parse_partition, false}};
+static const struct cfg_child any_channel[] = {{"*", false, cfg_parse_channel, false}};
 /* No property is valid here, the "" entry never matches a real one. */
 static const struct cfg_kind partitions_kind = CFG_KIND(no_props, any_partition);
 static const struct cfg_kind channels_kind = CFG_KIND(no_props, any_channel);
@@ -72,9 +72,9 @@ static const struct cfg_prop root_props[] = {
     {"model", false, ignore},
 };
 static const struct cfg_child root_children[] = {
-    {"hypervisor", true, cfg_parse_hypervisor},
-    {"partitions", true, parse_partitions},
-    {"channels", false, parse_channels},
+    {"hypervisor", true, cfg_parse_hypervisor, false},
+    {"partitions", true, parse_partitions, false},
+    {"channels", false, parse_channels, false},
 };
 static const struct cfg_kind root_kind = CFG_KIND(root_props, root_children);
 

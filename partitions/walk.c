@@ -46,6 +46,32 @@ static void unknown_prop(struct cfg_ctx *c, const struct cfg_kind *k, const char
 	unknown(c, c->path, name, name, cands, n, "property");
 }
 
+/* Another property or node before @off under @node with the same name: a DTB written by hand can
+ * hold duplicates; the first would win for fdt_getprop() and the last for this walk. */
+static bool seen_before(const void *fdt, int node, int off, const char *name, bool props)
+{
+	const char *n;
+	int o;
+
+	if (props)
+		fdt_for_each_property_offset(o, fdt, node)
+		{
+			if (o == off)
+				return false;
+			if (fdt_getprop_by_offset(fdt, o, &n, NULL) && n && !strcmp(n, name))
+				return true;
+		}
+	else
+		fdt_for_each_subnode(o, fdt, node)
+		{
+			if (o == off)
+				return false;
+			if ((n = fdt_get_name(fdt, o, NULL)) && !strcmp(n, name))
+				return true;
+		}
+	return false;
+}
+
 static uint32_t walk_props(struct cfg_ctx *c, int node, const struct cfg_kind *k, void *obj)
 {
 	uint32_t seen = 0;
@@ -64,6 +90,10 @@ static uint32_t walk_props(struct cfg_ctx *c, int node, const struct cfg_kind *k
 		if (is_generated(v.name))
 			continue;
 		i = find_prop(k, v.name);
+		if (seen_before(c->fdt, node, off, v.name, true)) {
+			cfg_error(c->d, c->path, v.name, "duplicate property");
+			continue;
+		}
 		if (i < 0) {
 			unknown_prop(c, k, v.name);
 			continue;
@@ -126,6 +156,14 @@ static uint32_t walk_children(struct cfg_ctx *c, int node, const char *path,
 		i = find_child(k, name);
 		if (i < 0) {
 			unknown_child(c, k, sub, name);
+			continue;
+		}
+		/* "hypervisor@1" is a twin of "hypervisor", not a second one: only repeatable kinds
+		 * (memory@<address>) and named instances ("*") may appear more than once. */
+		if (seen_before(c->fdt, node, child, name, false) ||
+		    (!k->children[i].repeat && strcmp(k->children[i].name, "*") &&
+		     (strchr(name, '@') || (seen & (1U << i))))) {
+			cfg_error(c->d, sub, "", "duplicate node");
 			continue;
 		}
 		seen |= 1U << i;

@@ -171,6 +171,44 @@ static void fuzzer_findings_are_refused(void **state)
 			    "/: not a valid device tree blob (FDT_ERR_BADSTRUCTURE)");
 }
 
+/* The first error of @src after overwriting each @n bytes @from in the blob with @to: dtc
+ * never writes two nodes or properties of one name, a hand-made DTB can. */
+static const char *first_error_renamed(const char *src, const char *from, const char *to, size_t n)
+{
+	static char line[400];
+	struct cfg_desc *desc = malloc(sizeof(*desc));
+	struct cfg_diags d;
+	size_t size;
+	char *blob = cfg_dtc(src, &size);
+
+	for (size_t i = 0; i + n <= size; i++)
+		if (memcmp(blob + i, from, n) == 0)
+			memcpy(blob + i, to, n);
+	cfg_diags_init(&d);
+	assert_int_equal(cfg_load(blob, size, NULL, desc, &d), -1);
+	cfg_diag_format(&d.d[0], line, sizeof(line));
+	free(blob);
+	free(desc);
+	return line;
+}
+
+static void twins_and_duplicates_are_refused(void **state)
+{
+	char src[8192];
+
+	assert_cfg("/ { hypervisor@1 { cpu-vendor = \"svm\"; }; };",
+		   "/hypervisor@1: duplicate node\n");
+	assert_cfg("/ { partitions { a { image@1 { kernel = \"x.elf\"; protocol = \"raw64\"; }; }; "
+		   "}; };",
+		   "/partitions/a/image@1: duplicate node\n");
+	snprintf(src, sizeof(src), "%s/ { partitions { a { cpuz = <3>; }; }; };", cfg_base_dts);
+	assert_string_equal(first_error_renamed(src, "cpuz", "cpus", 4),
+			    "/partitions/a: cpus: duplicate property");
+	snprintf(src, sizeof(src), "%s/ { partitions { aaa { }; }; };", cfg_base_dts);
+	assert_string_equal(first_error_renamed(src, "aaa", "a\0\0", 4),
+			    "/partitions/a: duplicate node");
+}
+
 static void errors_are_capped_and_counted(void **state)
 {
 	struct cfg_diags d;
@@ -209,6 +247,7 @@ int main(void)
 	    cmocka_unit_test(pci_functions_are_bus_dev_fn),
 	    cmocka_unit_test(broken_blob_is_refused),
 	    cmocka_unit_test(fuzzer_findings_are_refused),
+	    cmocka_unit_test(twins_and_duplicates_are_refused),
 	    cmocka_unit_test(errors_are_capped_and_counted),
 	    cmocka_unit_test(failed_rule_text_is_recorded),
 	};
