@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "bundle_fixture.h"
+#include "bundle_tool.h"
 
 static void accepts(enum bundle_alg alg)
 {
@@ -87,6 +88,32 @@ static void signing_is_reproducible(void **state)
 	free(b);
 }
 
+/*
+ * The hypervisor parses the description in place (partitions/ refuses a blob that is not 8-byte
+ * aligned, as libfdt needs): wherever the images end, it must start 8-byte aligned in the bundle.
+ */
+static void description_is_8_byte_aligned(void **state)
+{
+	static const uint8_t data[8], digest[BUNDLE_DIGEST_MAX],
+	    desc[64] = {0xd0, 0x0d, 0xfe, 0xed};
+	char err[256];
+
+	for (size_t n = 1; n <= sizeof(data); n++) {
+		struct bundle_view v = {.config = desc, .config_size = sizeof(desc), .nimages = 1};
+		uint8_t *b;
+		size_t len;
+
+		v.image[0] =
+		    (struct bundle_image){"a", "kernel", data, n, BUNDLE_HASH_SHA256, digest};
+		assert_int_equal(bundle_write(&v, &b, &len), 0);
+		assert_int_equal(bundle_parse(b, len, false, &v, err, sizeof(err)), 0);
+		if ((size_t)(v.config - b) % 8)
+			fail_msg("image of %zu bytes: description at offset %zu", n,
+				 (size_t)(v.config - b));
+		free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -96,6 +123,7 @@ int main(void)
 	    cmocka_unit_test(view_points_into_the_blob),
 	    cmocka_unit_test(resigned_higher_version_accepted),
 	    cmocka_unit_test(signing_is_reproducible),
+	    cmocka_unit_test(description_is_8_byte_aligned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,12 +39,14 @@ static int write_tree(void *fdt, size_t cap, const struct bundle_view *v)
 	ret = ret ? ret : fdt_finish_reservemap(fdt);
 	ret = ret ? ret : fdt_begin_node(fdt, "");
 	ret = ret ? ret : fdt_property_u32(fdt, "bundle-format", BUNDLE_FORMAT_VERSION);
+	/* The description first: then it always starts at offset 120, 8-byte aligned as the
+	 * hypervisor's in-place parse needs, whatever the sizes of the images. */
+	ret = ret ? ret : fdt_begin_node(fdt, "configuration");
+	ret = ret ? ret : fdt_property(fdt, "description", v->config, (int)v->config_size);
+	ret = ret ? ret : fdt_end_node(fdt);
 	ret = ret ? ret : fdt_begin_node(fdt, "images");
 	for (size_t i = 0; i < v->nimages && !ret; i++)
 		ret = write_image(fdt, &v->image[i]);
-	ret = ret ? ret : fdt_end_node(fdt);
-	ret = ret ? ret : fdt_begin_node(fdt, "configuration");
-	ret = ret ? ret : fdt_property(fdt, "description", v->config, (int)v->config_size);
 	ret = ret ? ret : fdt_end_node(fdt);
 	ret = ret || !v->signed_ ? ret : write_signature(fdt, v);
 	ret = ret ? ret : fdt_end_node(fdt);
