@@ -109,10 +109,29 @@ static void check_placement(const struct cfg_partition *p, const struct cfg_mem 
 	}
 }
 
+/* Passthrough MMIO is device space: a range over RAM would hand a partition memory that is the
+ * hypervisor's (its image, its page tables) or another partition's. */
+static void check_mmio(const struct cfg_partition *p, const struct machine *m, struct cfg_diags *d)
+{
+	char path[CFG_PATH_MAX];
+
+	cfg_part_path(p, path, sizeof(path));
+	for (size_t k = 0; k < p->nmmio; k++) {
+		const struct cfg_range *r = &p->mmio[k];
+
+		for (size_t i = 0; r->size && !range_wraps(r->base, r->size) && i < m->nram; i++)
+			CC(d, !ranges_overlap(r->base, r->size, m->ram[i].base, m->ram[i].size),
+			   path, "mmio", "MMIO 0x%lx-0x%lx is RAM in the memory map, not a device",
+			   (unsigned long)r->base, (unsigned long)range_last(r->base, r->size));
+	}
+}
+
 static void check_memory(const struct cfg_desc *desc, const struct machine *m, struct cfg_diags *d)
 {
 	for (size_t i = 0; i < desc->nparts; i++) {
 		const struct cfg_partition *p = &desc->part[i];
+
+		check_mmio(p, m, d);
 
 		for (size_t j = 0; j < p->nmem; j++)
 			if (p->mem[j].placed && p->mem[j].size &&

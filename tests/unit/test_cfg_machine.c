@@ -61,6 +61,15 @@ static void memory_over_the_hypervisor(void **state)
 		      "the hypervisor image (0x200000-0x2fffff)\n");
 }
 
+static void mmio_over_ram(void **state)
+{
+	assert_cfg_on("/ { partitions { a { mmio = <0x0 0x200000 0x0 0x1000>, "
+		      "<0x0 0xfeb00000 0x0 0x1000>; }; }; };",
+		      &cfg_test_machine,
+		      "/partitions/a: mmio: MMIO 0x200000-0x200fff is RAM in the memory map, not a "
+		      "device\n");
+}
+
 static void ram_spanning_adjacent_map_entries(void **state)
 {
 	struct machine m = cfg_test_machine;
@@ -96,6 +105,7 @@ int main(void)
 	    cmocka_unit_test(apic_id_list_is_compressed),
 	    cmocka_unit_test(memory_outside_ram),
 	    cmocka_unit_test(memory_over_the_hypervisor),
+	    cmocka_unit_test(mmio_over_ram),
 	    cmocka_unit_test(ram_spanning_adjacent_map_entries),
 	    cmocka_unit_test(vendor_of_the_machine),
 	};
