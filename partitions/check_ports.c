@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // I/O port rules: every range and passthrough UART inside 64 KiB, each port with one owner
-// (the hypervisor's own console UART included).
+// (the hypervisor's own console UART included), and no machine-wide control port for anyone.
 
 #include <stdio.h>
 
@@ -34,6 +34,38 @@ static bool claim_ok(const char *path, struct claim c, struct cfg_diags *d)
 		  (unsigned long)c.r.size);
 }
 
+/*
+ * Ports whose owner could reset, stall or silence the whole machine, or reach devices that
+ * belong to others: no partition may have them (they need emulation, a later issue).
+ */
+static const struct {
+	uint16_t base, size;
+	const char *what;
+} machine_ports[] = {
+    {0x20, 2, "the master PIC (legacy interrupts of every CPU)"},
+    {0x64, 1, "the i8042 command port (it can reset the machine)"},
+    {0x70, 1, "the CMOS index (bit 7 masks NMIs on every CPU)"},
+    {0x92, 1, "system control port A (fast reset)"},
+    {0xa0, 2, "the slave PIC"},
+    {0xb2, 2, "the APM/SMI command port (an SMI stops every CPU)"},
+    {0x4d0, 2, "the PIC edge/level control"},
+    {0xcf8, 8, "PCI configuration of every function (0xcf9 resets the machine)"},
+};
+
+static bool machine_wide_ok(const char *path, struct claim c, struct cfg_diags *d)
+{
+	for (size_t i = 0; i < sizeof(machine_ports) / sizeof(machine_ports[0]); i++) {
+		uint64_t base = machine_ports[i].base, size = machine_ports[i].size;
+
+		if (!CC(d, !ranges_overlap(c.r.base, c.r.size, base, size), path, c.prop,
+			"ports 0x%lx-0x%lx include 0x%lx: %s is machine-wide",
+			(unsigned long)c.r.base, (unsigned long)range_last(c.r.base, c.r.size),
+			(unsigned long)base, machine_ports[i].what))
+			return false;
+	}
+	return true;
+}
+
 static bool clash(struct claim a, struct claim b)
 {
 	return ranges_overlap(a.r.base, a.r.size, b.r.base, b.r.size);
@@ -54,7 +86,7 @@ static void check_claim(const struct cfg_desc *desc, size_t pi, size_t k, struct
 	char path[CFG_PATH_MAX], owner[CFG_PATH_MAX];
 
 	cfg_part_path(p, path, sizeof(path));
-	if (!claim_ok(path, c, d))
+	if (!claim_ok(path, c, d) || !machine_wide_ok(path, c, d))
 		return;
 	if (desc->hv.console_port && clash(c, hv)) {
 		msg_taken(path, c, "the hypervisor console (/hypervisor console-port)", d);

@@ -15,10 +15,10 @@
 
 static void disjoint_devices_are_accepted(void **state)
 {
-	assert_cfg(AB("ioports = <0x60 1 0x64 1>; irqs = <1>; pci-devices = \"00:1f.2\"; "
+	assert_cfg(AB("ioports = <0x60 1 0x300 0x20>; irqs = <1>; pci-devices = \"00:1f.2\"; "
 		      "mmio = <0 0xfed00000 0 0x1000>; console = \"passthrough\"; "
 		      "console-port = <0x2f8>;",
-		      "ioports = <0x70 2>; irqs = <8>; pci-devices = \"00:1f.3\"; "
+		      "ioports = <0x71 1>; irqs = <8>; pci-devices = \"00:1f.3\"; "
 		      "mmio = <0 0xfed01000 0 0x1000>;"),
 		   "");
 }
@@ -26,8 +26,26 @@ static void disjoint_devices_are_accepted(void **state)
 static void port_range_claimed_twice(void **state)
 {
 	assert_cfg(
-	    AB("ioports = <0x60 8>;", "ioports = <0x64 1>;"),
-	    "/partitions/b: ioports: ports 0x64-0x64 are already assigned to /partitions/a\n");
+	    AB("ioports = <0x300 0x20>;", "ioports = <0x310 1>;"),
+	    "/partitions/b: ioports: ports 0x310-0x310 are already assigned to /partitions/a\n");
+}
+
+static void machine_wide_ports_are_nobodys(void **state)
+{
+	assert_cfg(A("ioports = <0x60 8>;"),
+		   "/partitions/a: ioports: ports 0x60-0x67 include 0x64: the i8042 command port "
+		   "(it can reset the machine) is machine-wide\n");
+	assert_cfg(
+	    A("ioports = <0xcf8 4 0x70 2 0x92 1>;"),
+	    "/partitions/a: ioports: ports 0xcf8-0xcfb include 0xcf8: PCI configuration of "
+	    "every function (0xcf9 resets the machine) is machine-wide\n"
+	    "/partitions/a: ioports: ports 0x70-0x71 include 0x70: the CMOS index (bit 7 masks "
+	    "NMIs on every CPU) is machine-wide\n"
+	    "/partitions/a: ioports: ports 0x92-0x92 include 0x92: system control port A "
+	    "(fast reset) is machine-wide\n");
+	assert_cfg(A("ioports = <0x0 0x10000>;"),
+		   "/partitions/a: ioports: ports 0x0-0xffff include 0x20: the master PIC (legacy "
+		   "interrupts of every CPU) is machine-wide\n");
 }
 
 static void port_range_zero_or_too_far(void **state)
@@ -89,6 +107,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(disjoint_devices_are_accepted),
 	    cmocka_unit_test(port_range_claimed_twice),
+	    cmocka_unit_test(machine_wide_ports_are_nobodys),
 	    cmocka_unit_test(port_range_zero_or_too_far),
 	    cmocka_unit_test(hypervisor_console_is_taken),
 	    cmocka_unit_test(passthrough_uart_claimed_twice),
