@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mm.h"
+#include "paging.h"
 #include "platform.h"
 #include "printk.h"
 #include "traps.h"
@@ -16,10 +17,11 @@
 
 struct platform platform;
 
+/* A garbage table pointer must make the table "not mappable" (skipped), never a #PF. */
 static const void *identity_map(uint64_t phys, size_t len, void *ctx)
 {
 	(void)ctx;
-	if (phys == 0 || phys + len < phys)
+	if (phys == 0 || phys + len < phys || phys + len > paging_mapped_top())
 		return NULL;
 	return phys_to_virt(phys);
 }

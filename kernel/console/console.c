@@ -12,8 +12,9 @@
 static uint16_t console_port;
 static enum log_level console_level = LOG_INFO;
 static struct spinlock console_lock = SPINLOCK_INIT;
-/* CPU holding the lock, so a fault inside printk can still report itself instead of deadlocking. */
-static volatile int console_holder = -1;
+/* Per CPU: inside console_emit. A fault or NMI that prints from there must not wait for the
+ * lock its own CPU holds (or has queued for: the ticket is taken before anything can be noted). */
+static volatile bool emitting[MAX_CPUS];
 
 void console_init(unsigned int port)
 {
@@ -27,19 +28,22 @@ void console_set_level(enum log_level level)
 
 static void console_emit(const char *s, size_t len)
 {
-	int me = (int)this_cpu()->id;
-	bool reentered = console_holder == me;
+	unsigned int me = this_cpu()->id;
+	bool reentered = emitting[me];
 
 	if (!console_port)
 		return;
 	if (!reentered) {
+		emitting[me] = true;
+		/* Only this CPU reads its flag (from an NMI or a fault): a compiler barrier suffices. */
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
 		spin_lock(&console_lock);
-		console_holder = me;
 	}
 	uart_write(console_port, s, len);
 	if (!reentered) {
-		console_holder = -1;
 		spin_unlock(&console_lock);
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		emitting[me] = false;
 	}
 }
 

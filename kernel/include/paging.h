@@ -23,5 +23,7 @@
 /* Builds the final tables, switches this CPU to them and points the APs' boot path at them. */
 void paging_init(const struct mb2_info *mb);
 void paging_unmap_page(uint64_t va);
+/* End of the identity map: physical addresses at or above it are not mapped. */
+uint64_t paging_mapped_top(void);
 
 #endif

@@ -96,6 +96,13 @@ static uint64_t map_top(const struct mb2_info *mb)
 	return (top + SIZE_1G - 1) & ~(SIZE_1G - 1);
 }
 
+static uint64_t mapped_top;
+
+uint64_t paging_mapped_top(void)
+{
+	return mapped_top;
+}
+
 void paging_init(const struct mb2_info *mb)
 {
 	uint64_t *pml4 = table_alloc();
@@ -115,6 +122,7 @@ void paging_init(const struct mb2_info *mb)
 	}
 	write_cr3((uint64_t)pml4);
 	boot_cr3 = (uint32_t)(uint64_t)pml4;
+	mapped_top = top;
 	pr_info("paging: identity map up to 0x%lx, image W^X, page 0 unmapped", top);
 }
 
