@@ -27,12 +27,14 @@ include tools/build/deps.mk
 include kernel/kernel.mk
 include partitions/partitions.mk
 include tools/mkimage/mkimage.mk
+include tests/guests/guests.mk
 include kernel/bundle/bundle.mk
 include tools/build/iso.mk
 include tests/unit/core.mk
 include tests/unit/unit.mk
 include tests/unit/config.mk
 include tests/unit/bundle.mk
+include tests/unit/vcpu.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk
 include tests/boot/boot.mk

@@ -51,6 +51,12 @@ BOOT_ISO_MODULES.config-bad-cpu := $(BUNDLE_DIR)/tests/bad-cpu.bundle
 $(BOOT_ISO_DIR)/config-bad-cpu.iso: $(BUNDLE_DIR)/tests/bad-cpu.bundle
 test-boot test-boot-isos: $(BOOT_ISO_DIR)/config-bad-cpu.iso
 
+# Boot scenario of tests/boot/test_partition.py: a raw64 guest that writes outside its memory.
+BOOT_ISO_CMDLINE.partition-fault := loglevel=info
+BOOT_ISO_MODULES.partition-fault := $(BUNDLE_DIR)/tests/raw64-fault.bundle
+$(BOOT_ISO_DIR)/partition-fault.iso: $(BUNDLE_DIR)/tests/raw64-fault.bundle
+test-boot test-boot-isos: $(BOOT_ISO_DIR)/partition-fault.iso
+
 .PHONY: configs
 configs: $(CONFIG_DTBS)
 all: configs

@@ -14,7 +14,10 @@ KERNEL_SRCS := \
 	kernel/acpi/acpi.c kernel/acpi/madt.c kernel/acpi/platform.c \
 	kernel/smp/lapic.c kernel/smp/tsc.c kernel/smp/smp.c \
 	kernel/lib/newlib_glue.c kernel/crypto/selftest.c \
-	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c
+	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c \
+	vcpu/vcpu.c vcpu/io.c vcpu/hypercall.c vcpu/cpuid.c \
+	vcpu/svm/svm_ops.c vcpu/svm/svm_vmcb.c vcpu/svm/svm_exit.c vcpu/svm/svm_maps.c \
+	vcpu/svm/npt.c vcpu/svm/svm_run.S
 
 KERNEL_OBJS := $(patsubst %,$(KOBJ)/%.o,$(KERNEL_SRCS))
 KERNEL_LDS  := kernel/arch/linker.ld

@@ -145,6 +145,7 @@ _Noreturn void kmain(uint32_t magic, uint32_t info_phys)
 	pr_info("boot complete");
 
 	fault_test(boot_info.cmdline);
-	for (;;)
-		asm volatile("cli; hlt" ::: "memory");
+	/* The application processors start their partitions; this CPU runs the one of APIC ID 0. */
+	smp_release();
+	smp_run_work(&cpus[0]);
 }

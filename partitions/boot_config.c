@@ -10,6 +10,7 @@
 #include "boot_config.h"
 #include "config.h"
 #include "mm.h"
+#include "partition.h"
 #include "platform.h"
 #include "printk.h"
 #include "traps.h"
@@ -140,4 +141,5 @@ void boot_config_load(const struct boot_bundle *bundles, size_t count, const str
 		refuse();
 	cfg_print_table(&desc, print_line, NULL);
 	pr_info("config: description accepted");
+	partitions_start(&desc, b);
 }

@@ -11,7 +11,8 @@ CFG_PURE_SRCS := $(addprefix partitions/, diag.c names.c suggest.c walk.c fdt_re
 	parse_root.c parse_partition.c parse_memory.c parse_channel.c \
 	check_cpus.c check_memory.c check_ports.c check_devices.c check_channels.c \
 	check_policy.c check_images.c machine.c validate.c table.c)
-CFG_KERNEL_SRCS := $(CFG_PURE_SRCS) partitions/boot_config.c
+CFG_KERNEL_SRCS := $(CFG_PURE_SRCS) partitions/boot_config.c partitions/partition.c \
+	partitions/place.c partitions/start.c
 CFG_HEADERS      = $(wildcard partitions/*.h)
 
 # Into the hypervisor: kernel.mk's link rules take these objects too.

@@ -68,8 +68,9 @@ $(KOBJ)/gen/bundle_keys.c.o: $(BUNDLE_KEYS_C) | $(DEPS_STAMP)
 # ---------------------------------------------------------------------------------------------
 # Signed bundles: $(BUILD)/bundles/<name>.bundle from $(BUILD)/configs/<name>.dtb.
 #
-# Until partitions run (issue #4) the images are placeholders: a 3-byte `hlt; jmp` stub under
-# each image name the description gives (`kernel = "..."`), so the bundle has the right shape.
+# Images: the test guests of tests/guests/guests.mk under the names in GUEST_IMAGES (the demo's
+# raw64 `sensor.bin`); every other image name the description gives (`kernel = "..."`) is still
+# a 3-byte `hlt; jmp` placeholder stub until its boot protocol is supported (issue #4).
 
 BUNDLE_DIR  := $(BUILD)/bundles
 BUNDLE_STUB := $(BUNDLE_DIR)/stub.bin
@@ -94,18 +95,18 @@ define BUNDLE_PACK_SIGN
 	@mkdir -p $(@D)
 	@echo "  BUNDLE  $@"
 	$(BUNDLE_DEV_WARNING)
-	@$(MKIMAGE) pack -c $(1) $(foreach n,$(call bundle_names,$(2)),-i $(n)=$(BUNDLE_STUB)) \
+	@$(MKIMAGE) pack -c $(1) $(foreach n,$(call bundle_names,$(2)),-i $(n)=$(call guest_image,$(n))) \
 		-o $@.unsigned >/dev/null
 	@$(MKIMAGE) sign -k $(BUNDLE_KEY).key -V $(BUNDLE_VERSION) -o $@ $@.unsigned >/dev/null
 	@rm -f $@.unsigned
 endef
 
 .SECONDEXPANSION:
-$(BUNDLE_DIR)/%.bundle: $(BUILD)/configs/%.dtb $(BUNDLE_STUB) $(BUNDLE_KEY).key $(MKIMAGE) \
+$(BUNDLE_DIR)/%.bundle: $(BUILD)/configs/%.dtb $(BUNDLE_STUB) $(GUEST_BINS) $(BUNDLE_KEY).key $(MKIMAGE) \
 		$$(call bundle_dts,$$*)
 	$(call BUNDLE_PACK_SIGN,$<,$*)
 
 # Descriptions only the tests use (tests/config/*.dts), signed like any other.
-$(BUNDLE_DIR)/tests/%.bundle: $(BUILD)/tests/config/%.dtb $(BUNDLE_STUB) $(BUNDLE_KEY).key \
+$(BUNDLE_DIR)/tests/%.bundle: $(BUILD)/tests/config/%.dtb $(BUNDLE_STUB) $(GUEST_BINS) $(BUNDLE_KEY).key \
 		$(MKIMAGE) tests/config/%.dts
 	$(call BUNDLE_PACK_SIGN,$<,$*)

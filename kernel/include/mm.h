@@ -27,6 +27,8 @@ void mm_init(const struct mb2_info *mb);
 void *page_alloc(uint64_t size, uint64_t align);
 void *page_alloc_below(uint64_t size, uint64_t align, uint64_t limit);
 void page_free(void *p, uint64_t size);
+/* Exactly [base, base + size), zeroed, when all of it is free (fixed placements); else NULL. */
+void *page_claim(uint64_t base, uint64_t size);
 
 /* One page below 1 MiB, set aside before anything else could take the low memory. */
 uint64_t mm_trampoline_page(void);

@@ -19,6 +19,10 @@ struct percpu {
 	struct tss tss;
 	volatile bool online;
 	unsigned int trap_depth; /* nested exceptions: the second one must not print again */
+	/* What this CPU runs once the boot CPU releases it (smp_handoff, smp_release). */
+	void (*work)(void *arg);
+	void *work_arg;
+	volatile bool released;
 };
 
 _Static_assert(__builtin_offsetof(struct percpu, self) == 0, "this_cpu() reads %gs:0");

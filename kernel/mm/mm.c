@@ -127,6 +127,29 @@ void page_free(void *p, uint64_t size)
 		panic("page_free(%p, %lu): not an allocated block", p, size);
 }
 
+static bool range_free(uint64_t base, uint64_t end)
+{
+	for (size_t i = 0; i < pmm.nfree; i++)
+		if (base >= pmm.free[i].base && end <= pmm.free[i].end)
+			return true;
+	return false;
+}
+
+void *page_claim(uint64_t base, uint64_t size)
+{
+	bool ok;
+
+	if (base % PMM_PAGE || size % PMM_PAGE || base + size < base)
+		return NULL;
+	spin_lock(&pmm_lock);
+	ok = range_free(base, base + size) && pmm_reserve(&pmm, base, size) == 0;
+	spin_unlock(&pmm_lock);
+	if (!ok)
+		return NULL;
+	memset((void *)base, 0, size);
+	return (void *)base;
+}
+
 uint64_t mm_trampoline_page(void)
 {
 	return trampoline_page;

@@ -63,8 +63,38 @@ _Noreturn void ap_main(struct percpu *cpu)
 		pr_warn("started as APIC ID %u, ACPI said %u", lapic_id(), cpu->apic_id);
 	pr_info("online, APIC ID %u", cpu->apic_id);
 	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
+	/* Work is handed out once the description is loaded: wait for it, briefly, then run it. */
+	while (!__atomic_load_n(&cpu->released, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	smp_run_work(cpu);
+}
+
+_Noreturn void smp_run_work(struct percpu *cpu)
+{
+	if (cpu->work)
+		cpu->work(cpu->work_arg);
 	for (;;)
 		asm volatile("cli; hlt" ::: "memory");
+}
+
+struct percpu *smp_cpu_by_apic(uint32_t apic_id)
+{
+	for (unsigned int i = 0; i < cpu_count; i++)
+		if (cpus[i].online && cpus[i].apic_id == apic_id)
+			return &cpus[i];
+	return NULL;
+}
+
+void smp_handoff(struct percpu *cpu, void (*fn)(void *arg), void *arg)
+{
+	cpu->work_arg = arg;
+	cpu->work = fn;
+}
+
+void smp_release(void)
+{
+	for (unsigned int i = 1; i < cpu_count; i++)
+		__atomic_store_n(&cpus[i].released, true, __ATOMIC_RELEASE);
 }
 
 static bool wait_online(struct percpu *cpu, uint64_t us)

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// raw64 test guest: greets by its partition's name, counts, reads its exit counters, exits.
+
+#include "guest.h"
+
+#define COUNT 3
+
+static struct hc_partition_info info;
+
+void guest_main(void);
+void guest_main(void)
+{
+	if (hcall(HC_PARTITION_INFO, (uint64_t)&info, 0, 0) != HC_OK || info.magic != HC_INFO_MAGIC)
+		guest_test_exit(1);
+	guest_puts("hello from ");
+	guest_puts(info.name);
+	guest_puts("\n");
+	for (uint64_t i = 1; i <= COUNT; i++) {
+		guest_puts("counter ");
+		guest_put_uint(i);
+		guest_puts("\n");
+	}
+	guest_uart_puts("a line through the virtual UART\n");
+	guest_puts("hypercalls so far: ");
+	guest_put_uint((uint64_t)hcall(HC_EXIT_COUNT, HC_EXIT_HYPERCALL, 0, 0));
+	guest_puts("\n");
+	guest_test_exit(0);
+}

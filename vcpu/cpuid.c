@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The CPUID policy: the host's answers, minus what a partition must not see, plus Bulkhead's leaf.
+
+#include <string.h>
+
+#include "partition.h"
+#include "vcpu.h"
+#include "x86.h"
+
+#define CPUID_FEATURES	    0x00000001
+#define CPUID_HV_BASE	    0x40000000
+#define CPUID_EXT_FEATURES  0x80000001
+#define CPUID_SVM_FEATURES  0x8000000a
+#define CPUID_1_ECX_MONITOR (1U << 3) /* MONITOR/MWAIT: not virtualized */
+#define CPUID_1_ECX_VMX	    (1U << 5)
+#define CPUID_1_ECX_X2APIC  (1U << 21) /* no virtual APIC yet */
+#define CPUID_1_ECX_HV	    (1U << 31) /* "running under a hypervisor" */
+#define CPUID_EXT1_ECX_SVM  (1U << 2)
+#define CPUID_HV_SIGNATURE  "BulkheadHV\0\0"
+
+enum reg { EAX, EBX, ECX, EDX };
+
+/* One rule: in @leaf, clear @clear and set @set in register @reg; @nested_keeps: a partition
+ * with nested virtualization of the CPU's kind keeps the cleared bits. */
+struct cpuid_rule {
+	uint32_t leaf;
+	enum reg reg;
+	uint32_t clear, set;
+	bool nested_keeps;
+};
+
+static const struct cpuid_rule rules[] = {
+    {CPUID_FEATURES, ECX, CPUID_1_ECX_MONITOR | CPUID_1_ECX_X2APIC, CPUID_1_ECX_HV, false},
+    {CPUID_FEATURES, ECX, CPUID_1_ECX_VMX, 0, true},
+    {CPUID_EXT_FEATURES, ECX, CPUID_EXT1_ECX_SVM, 0, true},
+    {CPUID_SVM_FEATURES, EAX, ~0U, 0, true},
+    {CPUID_SVM_FEATURES, EBX, ~0U, 0, true},
+    {CPUID_SVM_FEATURES, ECX, ~0U, 0, true},
+    {CPUID_SVM_FEATURES, EDX, ~0U, 0, true},
+};
+
+static bool nested_allowed(const struct partition *p)
+{
+	return p->cfg->nested != CFG_VENDOR_NONE;
+}
+
+/* Leaf 0x40000000: the highest hypervisor leaf and the signature. */
+static void hv_leaf(uint32_t out[4])
+{
+	out[EAX] = CPUID_HV_BASE;
+	memcpy(&out[EBX], CPUID_HV_SIGNATURE, 12);
+}
+
+void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+	struct cpuid_regs r;
+
+	if ((leaf & 0xf0000000U) == CPUID_HV_BASE) {
+		memset(out, 0, 4 * sizeof(out[0]));
+		if (leaf == CPUID_HV_BASE)
+			hv_leaf(out);
+		return;
+	}
+	r = cpuid_count(leaf, subleaf);
+	out[EAX] = r.eax;
+	out[EBX] = r.ebx;
+	out[ECX] = r.ecx;
+	out[EDX] = r.edx;
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (rules[i].leaf != leaf || (rules[i].nested_keeps && nested_allowed(p)))
+			continue;
+		out[rules[i].reg] = (out[rules[i].reg] & ~rules[i].clear) | rules[i].set;
+	}
+}

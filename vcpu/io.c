@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Port I/O exits: the partition's virtual console UART, owned ports, and everything else.
+
+#include "partition.h"
+#include "printk.h"
+#include "vcpu_internal.h"
+#include "x86.h"
+
+/* 16550 registers of the virtual UART (PC16550D data sheet, table 2). */
+#define UART_THR      0	   /* transmit holding register (write) */
+#define UART_LSR      5	   /* line status register (read) */
+#define UART_LSR_THRE 0x20 /* transmitter holding register empty */
+#define UART_LSR_TEMT 0x40 /* transmitter empty */
+
+/* Reads of a port nobody decodes float high on a PC bus. */
+#define IO_FLOAT 0xffffffffU
+
+static bool virtual_uart(const struct cfg_partition *c, uint16_t port)
+{
+	return c->console == CFG_CONSOLE_VIRTUAL && port >= CFG_DEFAULT_UART &&
+	       port < CFG_DEFAULT_UART + CFG_UART_PORTS;
+}
+
+static uint32_t uart_read(uint16_t reg)
+{
+	return reg == UART_LSR ? UART_LSR_THRE | UART_LSR_TEMT : 0;
+}
+
+static void uart_write_reg(struct partition *p, uint16_t reg, uint8_t val)
+{
+	char ch = (char)val;
+
+	if (reg == UART_THR)
+		part_console_write(p, &ch, 1);
+}
+
+static uint32_t port_in(uint16_t port, uint8_t size)
+{
+	uint32_t v;
+
+	if (size == 1)
+		return inb(port);
+	if (size == 2)
+		asm volatile("inw %1, %w0" : "=a"(v) : "Nd"(port));
+	else
+		asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return size == 2 ? (v & 0xffff) : v;
+}
+
+static void port_out(uint16_t port, uint8_t size, uint32_t v)
+{
+	if (size == 1)
+		outb(port, (uint8_t)v);
+	else if (size == 2)
+		asm volatile("outw %w0, %1" : : "a"(v), "Nd"(port));
+	else
+		asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/* IN writes AL/AX/EAX: a 32-bit IN zero-extends into RAX, narrower ones merge. */
+static void set_in_value(struct vcpu *v, uint8_t size, uint32_t val)
+{
+	uint64_t mask = size == 4 ? 0xffffffffffffffffULL : (1ULL << (size * 8)) - 1;
+
+	v->regs.rax = (v->regs.rax & ~mask) | (val & mask);
+}
+
+bool vcpu_on_io(struct vcpu *v, const struct vcpu_exit *e)
+{
+	const struct cfg_partition *c = v->part->cfg;
+	uint16_t port = e->io.port;
+	uint32_t val = IO_FLOAT;
+
+	if (e->io.string) {
+		part_fault(v->part, "string port I/O (not emulated yet)");
+		return false;
+	}
+	if (virtual_uart(c, port)) {
+		if (e->io.in)
+			val = uart_read(port - CFG_DEFAULT_UART);
+		else
+			uart_write_reg(v->part, port - CFG_DEFAULT_UART, (uint8_t)v->regs.rax);
+	} else if (part_owns_port(c, port)) {
+		if (e->io.in)
+			val = port_in(port, e->io.size);
+		else
+			port_out(port, e->io.size, (uint32_t)v->regs.rax);
+	} else {
+		pr_debug("%s: %s port 0x%x it does not own", c->name,
+			 e->io.in ? "read of" : "write to", port);
+	}
+	if (e->io.in)
+		set_in_value(v, e->io.size, val);
+	v->regs.rip += e->insn_len;
+	return true;
+}

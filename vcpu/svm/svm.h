@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The SVM backend's internals: MSRs, bits, one-instruction wrappers, and its files' functions. */
+#ifndef BULKHEAD_SVM_H
+#define BULKHEAD_SVM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "partition.h"
+#include "vcpu.h"
+#include "vmcb.h"
+
+#define MSR_VM_CR	0xc0010114
+#define MSR_VM_HSAVE_PA 0xc0010117
+#define VM_CR_SVMDIS	(1ULL << 4)
+#define EFER_SVME	(1ULL << 12)
+#define EFER_LMA	(1ULL << 10)
+
+#define IOPM_SIZE  (3 * 4096) /* one bit per port, plus a page for accesses that wrap */
+#define MSRPM_SIZE (2 * 4096)
+
+/* vcpu/svm/svm_run.S: enter the guest of @vmcb_pa with @regs until the next #VMEXIT. */
+void svm_vmrun(struct vcpu_regs *regs, uint64_t vmcb_pa, uint64_t host_save_pa);
+
+/* vcpu/svm/npt.c: map guest-physical [gpa, gpa + size) to hpa with the largest pages that fit. */
+void npt_map(uint64_t *pml4, uint64_t gpa, uint64_t hpa, uint64_t size, unsigned int rights,
+	     unsigned int pages[3]);
+
+/* vcpu/svm/svm_maps.c: the partition's I/O and MSR permission maps. */
+uint64_t svm_iopm_build(const struct cfg_partition *c);
+uint64_t svm_msrpm_build(void);
+
+/* vcpu/svm/svm_exit.c: the flat exit switch. */
+void svm_decode_exit(const struct vmcb *vmcb, struct vcpu_exit *e);
+
+/* vcpu/svm/svm_vmcb.c */
+void svm_vmcb_init(struct vmcb *vmcb, const struct svm_partition *sp);
+void svm_vmcb_boot(struct vmcb *vmcb, const struct vcpu_boot *b);
+
+#endif

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// I/O and MSR permission maps (APM Vol. 2, 15.10.1 and 15.11): intercept all, open the owned.
+
+#include <string.h>
+
+#include "layout.h"
+#include "mm.h"
+#include "svm.h"
+
+/* MSRs whose state VMLOAD/VMSAVE switch with the guest's: the partition may use them freely. */
+static const uint32_t msr_allow[] = {
+    0x00000174, /* SYSENTER_CS */
+    0x00000175, /* SYSENTER_ESP */
+    0x00000176, /* SYSENTER_EIP */
+    0xc0000081, /* STAR */
+    0xc0000082, /* LSTAR */
+    0xc0000083, /* CSTAR */
+    0xc0000084, /* SFMASK */
+    0xc0000100, /* FS_BASE */
+    0xc0000101, /* GS_BASE */
+    0xc0000102, /* KERNEL_GS_BASE */
+};
+
+/* The three MSR ranges the map covers, 2 bits (read, write) per MSR (Table 15-5). */
+struct msrpm_range {
+	uint32_t first;
+	uint32_t byte_offset;
+};
+
+static const struct msrpm_range msrpm_ranges[] = {
+    {0x00000000, 0x0000},
+    {0xc0000000, 0x0800},
+    {0xc0010000, 0x1000},
+};
+
+#define MSRPM_RANGE_MSRS 0x2000
+
+static void msrpm_allow(uint8_t *map, uint32_t msr)
+{
+	for (size_t i = 0; i < sizeof(msrpm_ranges) / sizeof(msrpm_ranges[0]); i++) {
+		uint32_t n = msr - msrpm_ranges[i].first;
+
+		if (msr < msrpm_ranges[i].first || n >= MSRPM_RANGE_MSRS)
+			continue;
+		map[msrpm_ranges[i].byte_offset + n / 4] &= (uint8_t) ~(3U << ((n % 4) * 2));
+	}
+}
+
+uint64_t svm_msrpm_build(void)
+{
+	uint8_t *map = page_alloc(MSRPM_SIZE, PAGE_SIZE);
+
+	memset(map, 0xff, MSRPM_SIZE);
+	for (size_t i = 0; i < sizeof(msr_allow) / sizeof(msr_allow[0]); i++)
+		msrpm_allow(map, msr_allow[i]);
+	return (uint64_t)map;
+}
+
+static void iopm_open(uint8_t *map, uint64_t base, uint64_t size)
+{
+	for (uint64_t port = base; port < base + size && port < CFG_IO_LIMIT; port++)
+		map[port / 8] &= (uint8_t) ~(1U << (port % 8));
+}
+
+/* Owned ports pass through; the virtual UART and every unowned port exit to Bulkhead. */
+uint64_t svm_iopm_build(const struct cfg_partition *c)
+{
+	uint8_t *map = page_alloc(IOPM_SIZE, PAGE_SIZE);
+
+	memset(map, 0xff, IOPM_SIZE);
+	for (size_t i = 0; i < c->nioports; i++)
+		iopm_open(map, c->ioport[i].base, c->ioport[i].size);
+	if (c->console == CFG_CONSOLE_PASSTHROUGH)
+		iopm_open(map, c->console_port, CFG_UART_PORTS);
+	return (uint64_t)map;
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The SVM backend behind struct vcpu_ops: per-CPU enable, per-partition maps, VMCB, run.
+
+#include <stdio.h>
+
+#include "layout.h"
+#include "mm.h"
+#include "printk.h"
+#include "svm.h"
+#include "x86.h"
+
+#define CPUID_EXT_MAX	   0x80000000
+#define CPUID_EXT_FEATURES 0x80000001
+#define CPUID_EXT1_ECX_SVM (1U << 2)
+#define CPUID_SVM_FEATURES 0x8000000a
+#define CPUID_SVM_EDX_NPT  (1U << 0)
+#define ASID_FIRST	   1 /* ASID 0 is the host's */
+
+/* svm_run.S addresses struct vcpu_regs by these offsets. */
+_Static_assert(__builtin_offsetof(struct vcpu, regs) == 0, "regs first in struct vcpu");
+_Static_assert(__builtin_offsetof(struct vcpu_regs, rbx) == 8, "svm_run.S R_RBX");
+_Static_assert(__builtin_offsetof(struct vcpu_regs, rbp) == 48, "svm_run.S R_RBP");
+_Static_assert(__builtin_offsetof(struct vcpu_regs, r8) == 64, "svm_run.S R_R8");
+_Static_assert(__builtin_offsetof(struct vcpu_regs, r15) == 120, "svm_run.S R_R15");
+
+static bool svm_usable(const char **why)
+{
+	if (cpuid(CPUID_EXT_MAX).eax < CPUID_SVM_FEATURES ||
+	    !(cpuid(CPUID_EXT_FEATURES).ecx & CPUID_EXT1_ECX_SVM))
+		*why = "no SVM on this CPU (the VMX backend comes with issue #5)";
+	else if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS)
+		*why = "SVM disabled by firmware (VM_CR.SVMDIS)";
+	else if (!(cpuid(CPUID_SVM_FEATURES).edx & CPUID_SVM_EDX_NPT))
+		*why = "SVM without nested paging";
+	else
+		return true;
+	return false;
+}
+
+/* EFER.SVME, and the page where VMRUN keeps this CPU's host state (15.30.4). */
+static void svm_cpu_enable(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
+	wrmsr(MSR_VM_HSAVE_PA, (uint64_t)page_alloc(PAGE_SIZE, PAGE_SIZE));
+}
+
+static void svm_partition_init(struct partition *p)
+{
+	struct svm_partition *sp = &p->vendor.svm;
+	uint64_t *pml4 = page_alloc(PAGE_SIZE, PAGE_SIZE);
+	unsigned int pages[3] = {0, 0, 0};
+
+	for (size_t i = 0; i < p->nmem; i++)
+		npt_map(pml4, p->mem[i].gpa, p->mem[i].hpa, p->mem[i].size, p->mem[i].rights,
+			pages);
+	sp->ncr3 = (uint64_t)pml4;
+	sp->iopm_pa = svm_iopm_build(p->cfg);
+	sp->msrpm_pa = svm_msrpm_build();
+	sp->asid = ASID_FIRST + p->index;
+	pr_info("partition %s: NPT %u x 1 GiB, %u x 2 MiB, %u x 4 KiB pages; ASID %u", p->cfg->name,
+		pages[2], pages[1], pages[0], sp->asid);
+}
+
+static void svm_create(struct vcpu *v)
+{
+	struct svm_vcpu *s = &v->vendor.svm;
+
+	s->vmcb = page_alloc(sizeof(struct vmcb), PAGE_SIZE);
+	s->vmcb_pa = (uint64_t)s->vmcb;
+	s->host_save_pa = (uint64_t)page_alloc(PAGE_SIZE, PAGE_SIZE);
+	svm_vmcb_init(s->vmcb, &v->part->vendor.svm);
+}
+
+static void svm_set_boot(struct vcpu *v, const struct vcpu_boot *b)
+{
+	svm_vmcb_boot(v->vendor.svm.vmcb, b);
+	v->regs = (struct vcpu_regs){.rip = b->rip, .rsp = b->rsp, .rflags = 2};
+}
+
+/* RAX, RSP, RIP and RFLAGS live in the VMCB; the core sees them in struct vcpu_regs. */
+static void svm_run(struct vcpu *v, struct vcpu_exit *e)
+{
+	struct vmcb *vmcb = v->vendor.svm.vmcb;
+
+	vmcb->save.rax = v->regs.rax;
+	vmcb->save.rsp = v->regs.rsp;
+	vmcb->save.rip = v->regs.rip;
+	vmcb->save.rflags = v->regs.rflags;
+	svm_vmrun(&v->regs, v->vendor.svm.vmcb_pa, v->vendor.svm.host_save_pa);
+	vmcb->control.tlb_control = TLB_CONTROL_NONE;
+	v->regs.rax = vmcb->save.rax;
+	v->regs.rsp = vmcb->save.rsp;
+	v->regs.rip = vmcb->save.rip;
+	v->regs.rflags = vmcb->save.rflags;
+	svm_decode_exit(vmcb, e);
+	if (e->reason == VCPU_EXIT_MSR)
+		e->msr.index = (uint32_t)v->regs.rcx;
+}
+
+const struct vcpu_ops svm_vcpu_ops = {
+    .name = "SVM",
+    .usable = svm_usable,
+    .cpu_enable = svm_cpu_enable,
+    .partition_init = svm_partition_init,
+    .create = svm_create,
+    .set_boot = svm_set_boot,
+    .run = svm_run,
+};

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The generic side of every vCPU: backend choice, the run loop and one handler per exit reason.
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "partition.h"
+#include "printk.h"
+#include "vcpu.h"
+#include "vcpu_internal.h"
+#include "x86.h"
+
+const struct vcpu_ops *vcpu_ops;
+
+static const char *const exit_names[VCPU_EXIT_REASONS] = {
+    [VCPU_EXIT_CPUID] = "cpuid",
+    [VCPU_EXIT_MSR] = "msr",
+    [VCPU_EXIT_IO] = "io",
+    [VCPU_EXIT_NPF] = "npf",
+    [VCPU_EXIT_HLT] = "hlt",
+    [VCPU_EXIT_HYPERCALL] = "hypercall",
+    [VCPU_EXIT_SHUTDOWN] = "shutdown",
+    [VCPU_EXIT_INTR] = "intr",
+    [VCPU_EXIT_VIRT_INSN] = "virt-insn",
+    [VCPU_EXIT_OTHER] = "other",
+};
+
+const char *vcpu_exit_name(enum vcpu_exit_reason r)
+{
+	return r < VCPU_EXIT_REASONS ? exit_names[r] : "?";
+}
+
+/* Every backend linked in; the first this CPU can run wins (VMX joins with issue #5). */
+static const struct vcpu_ops *const backends[] = {&svm_vcpu_ops};
+
+const struct vcpu_ops *vcpu_select(const char **why)
+{
+	*why = "no backend for this CPU";
+	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (backends[i]->usable(why))
+			return vcpu_ops = backends[i];
+	return NULL;
+}
+
+static void skip(struct vcpu *v, const struct vcpu_exit *e)
+{
+	v->regs.rip += e->insn_len;
+}
+
+static bool on_cpuid(struct vcpu *v, const struct vcpu_exit *e)
+{
+	uint32_t out[4];
+
+	vcpu_cpuid(v->part, (uint32_t)v->regs.rax, (uint32_t)v->regs.rcx, out);
+	v->regs.rax = out[0];
+	v->regs.rbx = out[1];
+	v->regs.rcx = out[2];
+	v->regs.rdx = out[3];
+	skip(v, e);
+	return true;
+}
+
+/* Only MSRs outside the backend's allow-list exit: reads see 0, writes are dropped (#GP
+ * injection comes with the event-injection slice). */
+static bool on_msr(struct vcpu *v, const struct vcpu_exit *e)
+{
+	pr_debug("%s: %s of MSR 0x%x ignored", v->part->cfg->name, e->msr.write ? "write" : "read",
+		 e->msr.index);
+	if (!e->msr.write)
+		v->regs.rax = v->regs.rdx = 0;
+	skip(v, e);
+	return true;
+}
+
+/* Nothing can wake a halted vCPU yet (no virtual interrupts in this slice): it stops. */
+static bool on_hlt(struct vcpu *v, const struct vcpu_exit *e)
+{
+	skip(v, e);
+	part_stop(v->part, "halted", 0);
+	return false;
+}
+
+static bool on_npf(struct vcpu *v, const struct vcpu_exit *e)
+{
+	char what[96];
+
+	snprintf(what, sizeof(what), "%s access to gpa 0x%lx outside its memory",
+		 e->npf.exec	? "execute"
+		 : e->npf.write ? "write"
+				: "read",
+		 e->npf.gpa);
+	part_fault(v->part, what);
+	return false;
+}
+
+static bool on_shutdown(struct vcpu *v, const struct vcpu_exit *e)
+{
+	part_fault(v->part, "triple fault (shutdown)");
+	return false;
+}
+
+static bool on_virt_insn(struct vcpu *v, const struct vcpu_exit *e)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "virtualization instruction (exit 0x%lx)", e->code);
+	part_fault(v->part, what);
+	return false;
+}
+
+/* A host interrupt ended the run; it is handled when the host takes it. */
+static bool on_intr(struct vcpu *v, const struct vcpu_exit *e)
+{
+	return true;
+}
+
+static bool on_other(struct vcpu *v, const struct vcpu_exit *e)
+{
+	char what[48];
+
+	snprintf(what, sizeof(what), "unexpected exit 0x%lx", e->code);
+	part_fault(v->part, what);
+	return false;
+}
+
+typedef bool (*exit_handler)(struct vcpu *v, const struct vcpu_exit *e);
+
+static const exit_handler handlers[VCPU_EXIT_REASONS] = {
+    [VCPU_EXIT_CPUID] = on_cpuid,
+    [VCPU_EXIT_MSR] = on_msr,
+    [VCPU_EXIT_IO] = vcpu_on_io,
+    [VCPU_EXIT_NPF] = on_npf,
+    [VCPU_EXIT_HLT] = on_hlt,
+    [VCPU_EXIT_HYPERCALL] = vcpu_on_hypercall,
+    [VCPU_EXIT_SHUTDOWN] = on_shutdown,
+    [VCPU_EXIT_INTR] = on_intr,
+    [VCPU_EXIT_VIRT_INSN] = on_virt_insn,
+    [VCPU_EXIT_OTHER] = on_other,
+};
+
+bool vcpu_handle_exit(struct vcpu *v, const struct vcpu_exit *e)
+{
+	enum vcpu_exit_reason r = e->reason < VCPU_EXIT_REASONS ? e->reason : VCPU_EXIT_OTHER;
+
+	__atomic_fetch_add(&v->part->exits[r], 1, __ATOMIC_RELAXED);
+	return handlers[r](v, e);
+}
+
+void vcpu_run_loop(struct vcpu *v)
+{
+	struct vcpu_exit e;
+
+	vcpu_ops->cpu_enable();
+	do
+		vcpu_ops->run(v, &e);
+	while (vcpu_handle_exit(v, &e) && !v->stopped);
+	v->stopped = true;
+}
