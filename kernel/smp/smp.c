@@ -134,6 +134,7 @@ unsigned int smp_boot(const struct acpi_madt_info *madt)
 	uint64_t trampoline = mm_trampoline_page();
 	uint32_t bsp_id = cpus[0].apic_id;
 	unsigned int expected = 1, online = 1;
+	bool stuck = false;
 
 	if (trampoline == PMM_NONE)
 		return online;
@@ -146,6 +147,11 @@ unsigned int smp_boot(const struct acpi_madt_info *madt)
 		if (!ac->enabled || ac->apic_id == bsp_id)
 			continue;
 		expected++;
+		if (stuck) {
+			pr_warn("APIC ID %u: left offline after an earlier CPU did not answer",
+				ac->apic_id);
+			continue;
+		}
 		if (cpu_count == MAX_CPUS) {
 			pr_warn("APIC ID %u: more than %d CPUs, left offline", ac->apic_id,
 				MAX_CPUS);
@@ -154,10 +160,14 @@ unsigned int smp_boot(const struct acpi_madt_info *madt)
 		/* A slot is never reused: an AP that answers late must not share another's stacks. */
 		percpu_init(cpu, cpu_count++, ac->apic_id);
 		cpu_setup_stacks(cpu);
-		if (start_ap(cpu, trampoline))
+		if (start_ap(cpu, trampoline)) {
 			online++;
-		else
-			pr_err("APIC ID %u did not come online", ac->apic_id);
+			continue;
+		}
+		/* It may still wake up and read the shared hand-off (ap_boot_stack, ap_boot_cpu,
+		 * the 32-bit stack): starting another AP now could put both on one stack. */
+		pr_err("APIC ID %u did not come online; starting no further CPUs", ac->apic_id);
+		stuck = true;
 	}
 	pr_info("%u of %u CPUs online", online, expected);
 	return online;
