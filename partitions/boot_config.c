@@ -11,7 +11,7 @@
 #include "config.h"
 #include "mm.h"
 #include "partition.h"
-#include "platform.h"
+#include "percpu.h"
 #include "printk.h"
 #include "traps.h"
 
@@ -80,13 +80,12 @@ static void machine_memory(const struct mb2_info *mb)
 	}
 }
 
+/* The CPUs that reported in: one ACPI lists but that never started cannot run a partition. */
 static void machine_cpus(void)
 {
-	const struct acpi_madt_info *madt = &platform.madt;
-
-	for (size_t i = 0; i < madt->ncpus && machine.ncpus < CFG_MACHINE_MAX_CPUS; i++)
-		if (madt->cpu[i].enabled || madt->cpu[i].online_capable)
-			machine.apic_id[machine.ncpus++] = madt->cpu[i].apic_id;
+	for (unsigned int i = 0; i < cpu_count && machine.ncpus < CFG_MACHINE_MAX_CPUS; i++)
+		if (cpus[i].online)
+			machine.apic_id[machine.ncpus++] = cpus[i].apic_id;
 }
 
 static bool bundle_has(void *ctx, const char *name)

@@ -58,8 +58,8 @@ static void check_cpus(const struct cfg_desc *desc, const struct machine *m, str
 		cfg_part_path(p, path, sizeof(path));
 		for (size_t c = 0; c < p->ncpus; c++)
 			CC(d, machine_has_cpu(m, p->cpu[c]), path, "cpus",
-			   "APIC ID %u is not a CPU of this machine (ACPI lists %s)", p->cpu[c],
-			   ids);
+			   "APIC ID %u is not an online CPU of this machine (online: %s)",
+			   p->cpu[c], ids);
 	}
 }
 

@@ -44,8 +44,8 @@ def test_demo_partition_table(boot, platform):
 def test_cpu_missing_from_machine_is_refused(boot, platform, test_iso):
     m = boot(test_iso("config-bad-cpu"), fail_on=None)
     m.expect_lines(
-        r"\[cpu0\] error: config: /partitions/nested: cpus: APIC ID 7 is not a CPU of this "
-        r"machine \(ACPI lists 0-3\)",
+        r"\[cpu0\] error: config: /partitions/nested: cpus: APIC ID 7 is not an online CPU of "
+        r"this machine \(online: 0-3\)",
         r"(?i)panic.*config: 1 errors, refusing to start partitions",
     )
     m.assert_no_line(r"config: description accepted|boot complete")

@@ -17,9 +17,10 @@ static void base_fits_the_test_machine(void **state)
 
 static void cpu_absent_from_the_machine(void **state)
 {
-	assert_cfg_on("/ { partitions { b { cpus = <1 7>; }; }; };", &cfg_test_machine,
-		      "/partitions/b: cpus: APIC ID 7 is not a CPU of this machine (ACPI lists "
-		      "0-3)\n");
+	assert_cfg_on(
+	    "/ { partitions { b { cpus = <1 7>; }; }; };", &cfg_test_machine,
+	    "/partitions/b: cpus: APIC ID 7 is not an online CPU of this machine (online: "
+	    "0-3)\n");
 }
 
 static void apic_id_list_is_compressed(void **state)
@@ -29,15 +30,17 @@ static void apic_id_list_is_compressed(void **state)
 	m.apic_id[0] = 8;
 	m.apic_id[1] = 0;
 	m.apic_id[3] = 4; /* 8, 0, 2, 4 */
-	assert_cfg_on("/ { partitions { b { cpus = <2 1>; }; }; };", &m,
-		      "/partitions/b: cpus: APIC ID 1 is not a CPU of this machine (ACPI lists "
-		      "0, 2, 4, 8)\n");
+	assert_cfg_on(
+	    "/ { partitions { b { cpus = <2 1>; }; }; };", &m,
+	    "/partitions/b: cpus: APIC ID 1 is not an online CPU of this machine (online: "
+	    "0, 2, 4, 8)\n");
 	m.apic_id[4] = 3;
 	m.apic_id[5] = 1;
 	m.ncpus = 6; /* 0-4, 8 */
-	assert_cfg_on("/ { partitions { b { cpus = <9>; }; }; };", &m,
-		      "/partitions/b: cpus: APIC ID 9 is not a CPU of this machine (ACPI lists "
-		      "0-4, 8)\n");
+	assert_cfg_on(
+	    "/ { partitions { b { cpus = <9>; }; }; };", &m,
+	    "/partitions/b: cpus: APIC ID 9 is not an online CPU of this machine (online: "
+	    "0-4, 8)\n");
 }
 
 static void memory_outside_ram(void **state)
