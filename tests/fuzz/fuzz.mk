@@ -17,15 +17,16 @@ FUZZ_TIME       ?= 60
 FUZZ_SMOKE_TIME ?= 20
 FUZZ_FLAGS      := -dict=$(FUZZ_DICT) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ -print_final_stats=1
 FUZZ_CFLAGS     := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -Ipartitions -I$(HOST_LIBFDT_INC)
+	-fno-sanitize-recover=all -Ipartitions -Itests/unit -I$(HOST_LIBFDT_INC)
 FUZZ_LIBFDT      = $(HOST_LIBFDT_SRCS:%=$(LIBFDT_DIR)/lib/libfdt/%.c)
 
 # libfdt is compiled in as well, so its bounds checks are instrumented and covered too.
-$(FUZZ_BIN): tests/fuzz/fuzz_config.c $(CFG_PURE_SRCS) $(CFG_HEADERS) tests/fuzz/fuzz.mk \
+$(FUZZ_BIN): tests/fuzz/fuzz_config.c tests/unit/cfg_test_machine.c $(CFG_PURE_SRCS) $(CFG_HEADERS) tests/fuzz/fuzz.mk \
 		$(LIBFDT_DIR)/extract.stamp | setup-test
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CFG_PURE_SRCS) $(FUZZ_LIBFDT)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< tests/unit/cfg_test_machine.c $(CFG_PURE_SRCS) \
+		$(FUZZ_LIBFDT)
 
 .PHONY: fuzz test-fuzz
 fuzz: $(FUZZ_BIN)

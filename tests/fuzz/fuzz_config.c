@@ -6,19 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg_fixture.h"
 #include "config.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const struct machine machine = {
-    .apic_id = {0, 1, 2, 3},
-    .ncpus = 4,
-    .ram = {{0, 0xa0000}, {0x100000, 0x3ff00000}},
-    .nram = 2,
-    .rsv = {{0x200000, 0x100000, "the hypervisor image"}},
-    .nrsv = 1,
-    .vendor = CFG_VENDOR_SVM,
-};
 
 static struct cfg_desc desc;
 static struct cfg_diags diags;
@@ -37,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(blob, data, size);
 	cfg_diags_init(&diags);
-	if (cfg_load(blob, size, &machine, &desc, &diags) == 0)
+	if (cfg_load(blob, size, &cfg_test_machine, &desc, &diags) == 0)
 		cfg_print_table(&desc, sink, &n);
 	for (size_t i = 0; i < diags.count; i++)
 		cfg_diag_format(&diags.d[i], line, sizeof(line));

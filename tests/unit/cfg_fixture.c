@@ -36,16 +36,6 @@ const char cfg_base_dts[] =
     "	};\n"
     "};\n";
 
-const struct machine cfg_test_machine = {
-    .apic_id = {0, 1, 2, 3},
-    .ncpus = 4,
-    .ram = {{0, 0xa0000}, {0x100000, 0x3ff00000}},
-    .nram = 2,
-    .rsv = {{0x200000, 0x100000, "the hypervisor image"}},
-    .nrsv = 1,
-    .vendor = CFG_VENDOR_SVM,
-};
-
 static struct cfg_desc desc;
 static struct cfg_diags diags;
 static char text[CFG_MAX_DIAGS * 400];

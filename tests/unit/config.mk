@@ -6,7 +6,7 @@ CFG_UNIT_GROUPS := cfg_parse cfg_cpus cfg_memory cfg_devices cfg_channels cfg_po
 	cfg_machine cfg_table cfg_images
 UNIT_TESTS += $(CFG_UNIT_GROUPS) dts_lines
 $(foreach t,$(CFG_UNIT_GROUPS),$(eval UNIT_SRCS_$(t) := \
-	$$(CFG_PURE_SRCS) tests/unit/cfg_fixture.c $$(BUILD)/host/san/libfdt.a))
+	$$(CFG_PURE_SRCS) tests/unit/cfg_fixture.c tests/unit/cfg_test_machine.c $$(BUILD)/host/san/libfdt.a))
 UNIT_SRCS_dts_lines := tools/mkimage/dts_lines.c
 
 UNIT_CFLAGS += -Ipartitions -Itools/mkimage -I$(HOST_LIBFDT_INC)
