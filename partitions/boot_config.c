@@ -12,6 +12,7 @@
 #include "mm.h"
 #include "partition.h"
 #include "percpu.h"
+#include "platform.h"
 #include "printk.h"
 #include "traps.h"
 
@@ -80,6 +81,25 @@ static void machine_memory(const struct mb2_info *mb)
 	}
 }
 
+static void add_hvdev(uint64_t base, const char *what)
+{
+	if (machine.nhvdev < CFG_MACHINE_MAX_HVDEV)
+		machine.hvdev[machine.nhvdev++] = (struct cfg_reserved){base, PAGE_SIZE, what};
+}
+
+/* The interrupt controllers stay the hypervisor's: no partition may map them as a device. */
+static void machine_devices(void)
+{
+	static char names[ACPI_MAX_IOAPICS][24];
+	const struct acpi_madt_info *madt = &platform.madt;
+
+	add_hvdev(madt->lapic_addr, "the local APIC");
+	for (size_t i = 0; i < madt->nioapics && i < ACPI_MAX_IOAPICS; i++) {
+		snprintf(names[i], sizeof(names[i]), "IOAPIC %u", madt->ioapic[i].id);
+		add_hvdev(madt->ioapic[i].addr, names[i]);
+	}
+}
+
 /* The CPUs that reported in: one ACPI lists but that never started cannot run a partition. */
 static void machine_cpus(void)
 {
@@ -130,6 +150,7 @@ void boot_config_load(const struct boot_bundle *bundles, size_t count, const str
 	}
 	machine_cpus();
 	machine_memory(mb);
+	machine_devices();
 	pr_info("config: %s, description of %lu bytes", b->name,
 		(unsigned long)b->view.config_size);
 	cfg_diags_init(&diags);

@@ -105,9 +105,10 @@ struct cfg_desc {
 };
 
 /* What the real machine offers, for the boot-time checks. */
-#define CFG_MACHINE_MAX_CPUS 256
-#define CFG_MACHINE_MAX_RAM  128
-#define CFG_MACHINE_MAX_RSV  40
+#define CFG_MACHINE_MAX_CPUS  256
+#define CFG_MACHINE_MAX_RAM   128
+#define CFG_MACHINE_MAX_RSV   40
+#define CFG_MACHINE_MAX_HVDEV 17 /* the local APIC page and up to 16 IOAPICs */
 
 struct cfg_reserved {
 	uint64_t base, size;
@@ -121,6 +122,8 @@ struct machine {
 	size_t nram;
 	struct cfg_reserved rsv[CFG_MACHINE_MAX_RSV]; /* RAM that is not the partitions' */
 	size_t nrsv;
+	struct cfg_reserved hvdev[CFG_MACHINE_MAX_HVDEV]; /* device pages the hypervisor keeps */
+	size_t nhvdev;
 	enum cfg_vendor vendor;
 };
 

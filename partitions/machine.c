@@ -110,20 +110,30 @@ static void check_placement(const struct cfg_partition *p, const struct cfg_mem 
 }
 
 /* Passthrough MMIO is device space: a range over RAM would hand a partition memory that is the
- * hypervisor's (its image, its page tables) or another partition's. */
+ * hypervisor's (its image, its page tables) or another partition's; a range over the interrupt
+ * controllers would let it send interrupts to every CPU and reroute every device's. */
+static void check_mmio_range(const char *path, const struct cfg_range *r, const struct machine *m,
+			     struct cfg_diags *d)
+{
+	unsigned long lo = (unsigned long)r->base, hi = (unsigned long)range_last(r->base, r->size);
+
+	for (size_t i = 0; i < m->nram; i++)
+		CC(d, !ranges_overlap(r->base, r->size, m->ram[i].base, m->ram[i].size), path,
+		   "mmio", "MMIO 0x%lx-0x%lx is RAM in the memory map, not a device", lo, hi);
+	for (size_t i = 0; i < m->nhvdev; i++)
+		CC(d, !ranges_overlap(r->base, r->size, m->hvdev[i].base, m->hvdev[i].size), path,
+		   "mmio", "MMIO 0x%lx-0x%lx overlaps %s, which the hypervisor keeps", lo, hi,
+		   m->hvdev[i].what);
+}
+
 static void check_mmio(const struct cfg_partition *p, const struct machine *m, struct cfg_diags *d)
 {
 	char path[CFG_PATH_MAX];
 
 	cfg_part_path(p, path, sizeof(path));
-	for (size_t k = 0; k < p->nmmio; k++) {
-		const struct cfg_range *r = &p->mmio[k];
-
-		for (size_t i = 0; r->size && !range_wraps(r->base, r->size) && i < m->nram; i++)
-			CC(d, !ranges_overlap(r->base, r->size, m->ram[i].base, m->ram[i].size),
-			   path, "mmio", "MMIO 0x%lx-0x%lx is RAM in the memory map, not a device",
-			   (unsigned long)r->base, (unsigned long)range_last(r->base, r->size));
-	}
+	for (size_t k = 0; k < p->nmmio; k++)
+		if (p->mmio[k].size && !range_wraps(p->mmio[k].base, p->mmio[k].size))
+			check_mmio_range(path, &p->mmio[k], m, d);
 }
 
 static void check_memory(const struct cfg_desc *desc, const struct machine *m, struct cfg_diags *d)

@@ -73,6 +73,22 @@ static void mmio_over_ram(void **state)
 		      "device\n");
 }
 
+static void mmio_over_interrupt_controllers(void **state)
+{
+	struct machine m = cfg_test_machine;
+
+	m.hvdev[m.nhvdev++] = (struct cfg_reserved){0xfee00000, 0x1000, "the local APIC"};
+	m.hvdev[m.nhvdev++] = (struct cfg_reserved){0xfec00000, 0x1000, "IOAPIC 0"};
+	assert_cfg_on(
+	    "/ { partitions { a { mmio = <0x0 0xfec00000 0x0 0x1000>, "
+	    "<0x0 0xfed00000 0x0 0x1000>, <0x0 0xfee00000 0x0 0x100000>; }; }; };",
+	    &m,
+	    "/partitions/a: mmio: MMIO 0xfec00000-0xfec00fff overlaps IOAPIC 0, which the "
+	    "hypervisor keeps\n"
+	    "/partitions/a: mmio: MMIO 0xfee00000-0xfeefffff overlaps the local APIC, which "
+	    "the hypervisor keeps\n");
+}
+
 static void ram_spanning_adjacent_map_entries(void **state)
 {
 	struct machine m = cfg_test_machine;
@@ -109,6 +125,7 @@ int main(void)
 	    cmocka_unit_test(memory_outside_ram),
 	    cmocka_unit_test(memory_over_the_hypervisor),
 	    cmocka_unit_test(mmio_over_ram),
+	    cmocka_unit_test(mmio_over_interrupt_controllers),
 	    cmocka_unit_test(ram_spanning_adjacent_map_entries),
 	    cmocka_unit_test(vendor_of_the_machine),
 	};
