@@ -20,6 +20,9 @@ GITREV  := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 .SUFFIXES:
+# Keep intermediate files (test descriptions, tampered bundles): deleting them at the end would
+# print after the test runner's summary and rebuild them next time for nothing.
+.SECONDARY:
 
 include tools/build/flags.mk
 include tools/build/setup.mk
