@@ -108,14 +108,9 @@ static void machine_cpus(void)
 			machine.apic_id[machine.ncpus++] = cpus[i].apic_id;
 }
 
-static bool bundle_has(void *ctx, const char *name)
+static bool bundle_has(void *view, const char *name)
 {
-	const struct boot_bundle *b = ctx;
-
-	for (size_t i = 0; i < b->view.nimages; i++)
-		if (strcmp(b->view.image[i].name, name) == 0)
-			return true;
-	return false;
+	return bundle_find_image(view, name) != NULL;
 }
 
 static void print_line(void *ctx, const char *line)
@@ -157,7 +152,7 @@ void boot_config_load(const struct boot_bundle *bundles, size_t count, const str
 	/* The signature covers the description and the bundle's images; an image the description
 	 * names but the bundle lacks would come from somewhere unsigned. */
 	if (cfg_load(b->view.config, b->view.config_size, &machine, &desc, &diags) < 0 ||
-	    cfg_check_images(&desc, bundle_has, (void *)b, &diags) < 0)
+	    cfg_check_images(&desc, bundle_has, (void *)&b->view, &diags) < 0)
 		refuse();
 	cfg_print_table(&desc, print_line, NULL);
 	pr_info("config: description accepted");

@@ -57,14 +57,6 @@ bool part_place(struct partition *p)
 	return true;
 }
 
-static const struct bundle_image *find_image(const struct boot_bundle *b, const char *name)
-{
-	for (size_t i = 0; i < b->view.nimages; i++)
-		if (strcmp(b->view.image[i].name, name) == 0)
-			return &b->view.image[i];
-	return NULL;
-}
-
 static const struct part_mem *region_of(const struct partition *p, uint64_t gpa)
 {
 	for (size_t i = 0; i < p->nmem; i++)
@@ -100,7 +92,7 @@ static bool load_fail(const struct partition *p, const char *why)
 
 bool part_load_raw64(struct partition *p, const struct boot_bundle *b, struct vcpu_boot *boot)
 {
-	const struct bundle_image *img = find_image(b, p->cfg->image.kernel);
+	const struct bundle_image *img = bundle_find_image(&b->view, p->cfg->image.kernel);
 	uint64_t entry =
 	    p->cfg->image.has_entry ? p->cfg->image.entry : p->mem[0].gpa + BOOT_AREA_END;
 	const struct part_mem *r = region_of(p, entry);

@@ -71,6 +71,9 @@ struct bundle_view {
 int bundle_verify(const void *blob, size_t len, const struct bundle_keys *keys,
 		  uint32_t min_version, struct bundle_view *out, char *err, size_t errlen);
 
+/* The image called @name in a parsed or verified bundle, or NULL. */
+const struct bundle_image *bundle_find_image(const struct bundle_view *v, const char *name);
+
 /* Layout and structure only, no cryptography (listing, signing); @need_sig: refuse unsigned. */
 int bundle_parse(const void *blob, size_t len, bool need_sig, struct bundle_view *out, char *err,
 		 size_t errlen);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// bundle_verify(): layout, structure, signature, security version, then every image hash.
+// bundle_verify(): layout, structure, signature, security version, then every image hash; and
+// lookups in the view it fills.
 
 #include <string.h>
 
@@ -85,4 +86,12 @@ int bundle_verify(const void *blob, size_t len, const struct bundle_keys *keys,
 		memset(out, 0, sizeof(*out));
 	/* Only the one success path returns 0; a failure that recorded nothing is still -1. */
 	return ok && !e.failed ? 0 : -1;
+}
+
+const struct bundle_image *bundle_find_image(const struct bundle_view *v, const char *name)
+{
+	for (size_t i = 0; i < v->nimages; i++)
+		if (strcmp(v->image[i].name, name) == 0)
+			return &v->image[i];
+	return NULL;
 }

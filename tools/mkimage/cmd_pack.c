@@ -69,14 +69,9 @@ static int load_config(struct bundle_view *v, const char *path)
 	return 0;
 }
 
-static bool packed(void *ctx, const char *name)
+static bool packed(void *view, const char *name)
 {
-	const struct bundle_view *v = ctx;
-
-	for (size_t i = 0; i < v->nimages; i++)
-		if (strcmp(v->image[i].name, name) == 0)
-			return true;
-	return false;
+	return bundle_find_image(view, name) != NULL;
 }
 
 /* The hypervisor refuses a description naming an image its bundle lacks; say so here first. */
