@@ -9,10 +9,11 @@ KERNEL_SRCS := \
 	kernel/main.c kernel/boot/mb2.c kernel/boot/cmdline.c \
 	kernel/console/format.c kernel/console/uart.c kernel/console/console.c \
 	kernel/cpu/percpu.c kernel/cpu/idt.c kernel/cpu/traps.c kernel/cpu/ksyms.c \
-	kernel/cpu/cpuinfo.c \
+	kernel/cpu/cpuinfo.c kernel/cpu/reset.c \
 	kernel/mm/pmm.c kernel/mm/mm.c kernel/mm/paging.c \
 	kernel/acpi/acpi.c kernel/acpi/madt.c kernel/acpi/platform.c \
-	kernel/smp/lapic.c kernel/smp/tsc.c kernel/smp/smp.c \
+	kernel/smp/lapic.c kernel/smp/lapic_reset.c kernel/smp/tsc.c kernel/smp/smp.c \
+	kernel/smp/irq_quiesce.c \
 	kernel/lib/newlib_glue.c kernel/crypto/selftest.c \
 	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c \
 	vcpu/vcpu.c vcpu/io.c vcpu/hypercall.c vcpu/cpuid.c \

@@ -10,6 +10,7 @@
 #include "cpuinfo.h"
 #include "crypto/selftest.h"
 #include "desc.h"
+#include "irq_quiesce.h"
 #include "lapic.h"
 #include "layout.h"
 #include "mb2.h"
@@ -131,6 +132,7 @@ _Noreturn void kmain(uint32_t magic, uint32_t info_phys)
 		panic("crypto self-test failed: refusing to run");
 	cpuinfo_report(&virt_caps);
 	platform_init(&boot_info);
+	irq_quiesce(&platform.madt);
 	tsc_calibrate();
 	/* Every boot module is copied and verified before anything in it is looked at. */
 	nbundles = boot_bundle_load(&boot_info, bundles, MB2_MAX_MODULES);

@@ -15,4 +15,15 @@ bool lapic_x2apic_mode(void);
 bool lapic_send_init(uint32_t apic_id);
 bool lapic_send_sipi(uint32_t apic_id, uint8_t vector);
 
+/* Register @reg (xAPIC MMIO offset; x2APIC maps it to its MSR) of the calling CPU's APIC. */
+uint32_t lapic_reg_read(uint32_t reg);
+void lapic_reg_write(uint32_t reg, uint32_t val);
+/* Sends ICR low @icr_low to physical APIC ID @apic_id (no shorthand) and waits for delivery;
+ * false if the ICR never reported it. */
+bool lapic_send_ipi(uint32_t apic_id, uint32_t icr_low);
+bool lapic_send_nmi(uint32_t apic_id);
+
+/* This CPU's LAPIC as after INIT, before a partition (re)starts on it (kernel/smp/lapic_reset.c). */
+void lapic_guest_reset(void);
+
 #endif

@@ -9,7 +9,9 @@
 
 #define RFLAGS_IF (1UL << 9)
 
+#define MSR_TSC	      0x00000010
 #define MSR_APIC_BASE 0x0000001b
+#define MSR_PAT	      0x00000277
 #define MSR_GS_BASE   0xc0000101
 
 struct cpuid_regs {

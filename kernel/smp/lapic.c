@@ -12,13 +12,16 @@
 #define APIC_BASE_ADDR	 0x000ffffffffff000ULL
 
 /* Register offsets (xAPIC MMIO); the x2APIC MSR is 0x800 + offset / 16. */
-#define LAPIC_ID      0x020
-#define LAPIC_SVR     0x0f0
-#define LAPIC_ICR_LO  0x300
-#define LAPIC_ICR_HI  0x310
-#define X2APIC_MSR(r) (0x800 + ((r) >> 4))
+#define LAPIC_ID	0x020
+#define LAPIC_SVR	0x0f0
+#define LAPIC_LVT_LINT0 0x350
+#define LAPIC_ICR_LO	0x300
+#define LAPIC_ICR_HI	0x310
+#define X2APIC_MSR(r)	(0x800 + ((r) >> 4))
 
 #define SVR_ENABLE	  (1U << 8)
+#define LVT_MASKED	  (1U << 16)
+#define ICR_DELIVERY_NMI  (4U << 8)
 #define ICR_DELIVERY_INIT (5U << 8)
 #define ICR_DELIVERY_SIPI (6U << 8)
 #define ICR_PENDING	  (1U << 12)
@@ -54,6 +57,8 @@ void lapic_init(void)
 	x2apic = base & APIC_BASE_EXTD;
 	lapic_mmio = (volatile uint32_t *)(base & APIC_BASE_ADDR);
 	lapic_write(LAPIC_SVR, SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
+	/* LINT0 carries the 8259's ExtINT on a PC: no partition owns the PIC. */
+	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
 }
 
 uint32_t lapic_id(void)
@@ -96,4 +101,26 @@ bool lapic_send_init(uint32_t apic_id)
 bool lapic_send_sipi(uint32_t apic_id, uint8_t vector)
 {
 	return icr_send(apic_id, ICR_DELIVERY_SIPI | ICR_LEVEL_ASSERT | vector);
+}
+
+/* Bulkhead's own kick: an NMI ends the target's guest run (it is intercepted) wherever the
+ * guest's interrupt flag stands. */
+bool lapic_send_nmi(uint32_t apic_id)
+{
+	return icr_send(apic_id, ICR_DELIVERY_NMI | ICR_LEVEL_ASSERT);
+}
+
+uint32_t lapic_reg_read(uint32_t reg)
+{
+	return lapic_read(reg);
+}
+
+void lapic_reg_write(uint32_t reg, uint32_t val)
+{
+	lapic_write(reg, val);
+}
+
+bool lapic_send_ipi(uint32_t apic_id, uint32_t icr_low)
+{
+	return icr_send(apic_id, icr_low);
 }
