@@ -38,6 +38,8 @@ include tests/unit/unit.mk
 include tests/unit/config.mk
 include tests/unit/bundle.mk
 include tests/unit/vcpu.mk
+include tests/unit/boot_protocols.mk
+include tests/unit/firmware.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk
 include tests/boot/boot.mk

@@ -16,9 +16,13 @@ KERNEL_SRCS := \
 	kernel/smp/irq_quiesce.c \
 	kernel/lib/newlib_glue.c kernel/crypto/selftest.c \
 	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c \
-	vcpu/vcpu.c vcpu/io.c vcpu/hypercall.c vcpu/cpuid.c \
+	vcpu/vcpu.c vcpu/io.c vcpu/hypercall.c vcpu/cpuid.c vcpu/msr.c vcpu/vcpu_state.c \
 	vcpu/svm/svm_ops.c vcpu/svm/svm_vmcb.c vcpu/svm/svm_exit.c vcpu/svm/svm_maps.c \
 	vcpu/svm/npt.c vcpu/svm/svm_run.S
+
+# Local APIC isolation: the trapped xAPIC page, its decoder and the IPI filter.
+KERNEL_SRCS += vcpu/gpt_walk.c vcpu/insn_decode.c vcpu/mmio.c vcpu/icr_route.c vcpu/vlapic.c \
+	vcpu/vlapic_ipi.c
 
 KERNEL_OBJS := $(patsubst %,$(KOBJ)/%.o,$(KERNEL_SRCS))
 KERNEL_LDS  := kernel/arch/linker.ld

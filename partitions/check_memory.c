@@ -2,6 +2,7 @@
 // Memory rules: page-aligned, non-empty, no wrap, no overlap in guest or in host space.
 
 #include "check.h"
+#include "firmware.h"
 
 #define FOR_MEM(desc, p, m)                                                                        \
 	for (const struct cfg_partition *p = (desc)->part; p < (desc)->part + (desc)->nparts; p++) \
@@ -59,6 +60,22 @@ static void host_overlap(const struct cfg_partition *p, const struct cfg_mem *m,
 	   (unsigned long)range_last(o->hpa, o->size));
 }
 
+/* The firmware area (ACPI tables, boot information) takes FW_AREA_SIZE of a writable region:
+ * the legacy BIOS area when one covers it, else a region's end (partitions/memmap.h). */
+static void firmware_room(const struct cfg_partition *p, struct cfg_diags *d)
+{
+	char path[CFG_PATH_MAX];
+	bool room = false;
+
+	for (const struct cfg_mem *m = p->mem; m < p->mem + p->nmem; m++)
+		room |= (m->rights & CFG_W) && m->size >= FW_AREA_SIZE;
+	cfg_part_path(p, path, sizeof(path));
+	CC(d, room, path, NULL,
+	   "no writable memory region of at least %lu KiB for the partition's ACPI tables and "
+	   "boot information",
+	   (unsigned long)(FW_AREA_SIZE >> 10));
+}
+
 void cfg_check_memory(const struct cfg_desc *desc, struct cfg_diags *d)
 {
 	bool ok[CFG_MAX_PARTITIONS][CFG_MAX_MEM];
@@ -75,5 +92,14 @@ void cfg_check_memory(const struct cfg_desc *desc, struct cfg_diags *d)
 			guest_overlap(p, m, o, d);
 		if (m->placed && o->placed)
 			host_overlap(p, m, op, o, d);
+	}
+	/* Only where every region is sound: a broken one is reported already. */
+	for (const struct cfg_partition *p = desc->part; p < desc->part + desc->nparts; p++) {
+		bool all_ok = p->nmem > 0;
+
+		for (size_t i = 0; i < p->nmem; i++)
+			all_ok &= ok[p - desc->part][i];
+		if (all_ok)
+			firmware_room(p, d);
 	}
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// A running partition's services to the vCPU core: memory lookup, ports, console, stop, fault.
+// A running partition's services to the vCPU core: memory lookup, ports, console, its vCPUs.
 
 #include <stdio.h>
 #include <string.h>
@@ -55,36 +55,10 @@ void part_console_write(struct partition *p, const char *s, size_t len)
 	}
 }
 
-/* "cpuid 3, io 12, ...": every reason, so a test can read any of them. */
-static void format_exits(const struct partition *p, char *out, size_t size)
+struct vcpu *part_vcpu_by_apic(struct partition *p, uint32_t apic_id)
 {
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (int r = 0; r < VCPU_EXIT_REASONS && n < size; r++)
-		n += (size_t)snprintf(out + n, size - n, "%s%s %lu", r ? ", " : "",
-				      vcpu_exit_name(r), (unsigned long)p->exits[r]);
-}
-
-void part_stop(struct partition *p, const char *why, uint64_t status)
-{
-	char exits[256];
-
-	part_console_flush(p);
-	p->stopped = true;
-	format_exits(p, exits, sizeof(exits));
-	pr_info("partition %s: exited (%s, status %lu); exits: %s", p->cfg->name, why,
-		(unsigned long)status, exits);
-}
-
-/* Restart and system reset come with a later slice of issue #4: for now every policy halts. */
-void part_fault(struct partition *p, const char *what)
-{
-	char exits[256];
-
-	part_console_flush(p);
-	p->stopped = true;
-	format_exits(p, exits, sizeof(exits));
-	pr_err("partition %s: fault: %s; on-fault \"%s\" not implemented yet: halted; exits: %s",
-	       p->cfg->name, what, cfg_fault_name(p->cfg->on_fault), exits);
+	for (size_t i = 0; i < p->cfg->ncpus; i++)
+		if (p->vcpu[i].apic_id == apic_id)
+			return &p->vcpu[i];
+	return NULL;
 }

@@ -18,19 +18,28 @@ struct part_mem {
 	unsigned int rights; /* CFG_R | CFG_W | CFG_X */
 };
 
+enum part_state {
+	PART_RUNNING,
+	PART_RESTARTING, /* one vCPU reloads it while the others are parked */
+	PART_STOPPED,	 /* halted by test-exit, HLT policy or a fault: for good */
+};
+
 struct partition {
 	const struct cfg_partition *cfg;
+	const struct boot_bundle *bundle; /* the verified images a restart reloads */
 	unsigned int index;
 	struct part_mem mem[CFG_MAX_MEM];
 	size_t nmem;
-	struct vcpu vcpu; /* the first CPU's; the others stay parked in this slice */
+	struct vcpu vcpu[CFG_MAX_CPUS]; /* cfg->cpu[i] runs vcpu[i]; vcpu[0] boots first */
+	struct vcpu_boot boot;		/* vcpu[0]'s start, rebuilt by every (re)load */
 	union {
 		struct svm_partition svm;
 	} vendor;
 	uint64_t exits[VCPU_EXIT_REASONS];
 	char line[PART_CONSOLE_LINE];
 	size_t line_len;
-	bool stopped;
+	enum part_state state; /* atomic */
+	uint32_t restarts;
 };
 
 /* Host address of guest-physical [gpa, gpa + len) when it lies in one region that grants the
@@ -43,10 +52,23 @@ bool part_owns_port(const struct cfg_partition *c, uint16_t port);
 void part_console_write(struct partition *p, const char *s, size_t len);
 void part_console_flush(struct partition *p);
 
-/* The partition stops: @why and @status printed with every exit counter. */
+/* The partition stops for good (partitions/lifecycle.c): @why and @status printed with every
+ * exit counter; each of its vCPUs parks. */
 void part_stop(struct partition *p, const char *why, uint64_t status);
-/* A fault of the partition (triple fault, access outside its memory): its on-fault policy. */
+/* Prints every exit counter of @p, e.g. "partition sensor: exits (on request): cpuid 1, ...". */
+void part_print_exits(struct partition *p, const char *why);
+
+/* A fault of the partition (triple fault, access outside its memory, an exit Bulkhead cannot
+ * handle): halt, restart (up to its restart-limit) or reset the machine, as on-fault says.
+ * Called on one of the partition's own CPUs. */
 void part_fault(struct partition *p, const char *what);
+
+/* Scrubs the partition's memory and loads its images and firmware view per its boot protocol
+ * (partitions/load.c); fills p->boot. False, with the reason printed, if it cannot start. */
+bool part_load(struct partition *p);
+
+/* The vCPU of @p on the CPU with local APIC ID @apic_id, or NULL if that CPU is not its. */
+struct vcpu *part_vcpu_by_apic(struct partition *p, uint32_t apic_id);
 
 /* Places every partition, loads raw64 images, hands each first CPU its vCPU (boot_config.c). */
 void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b);

@@ -11,9 +11,18 @@ CFG_PURE_SRCS := $(addprefix partitions/, diag.c names.c suggest.c walk.c fdt_re
 	parse_root.c parse_partition.c parse_memory.c parse_channel.c \
 	check_cpus.c check_memory.c check_ports.c check_devices.c check_channels.c \
 	check_policy.c check_images.c machine.c validate.c table.c)
+# The boot protocols' pure parsers and builders (guest images, multiboot information): into
+# the hypervisor, the unit tests and the image fuzzer.
+BOOT_PROTO_PURE_SRCS := $(addprefix partitions/, elf_image.c mb_header.c mb1_header.c mb_layout.c \
+	mb_info.c)
 CFG_KERNEL_SRCS := $(CFG_PURE_SRCS) partitions/boot_config.c partitions/partition.c \
-	partitions/place.c partitions/start.c
+	partitions/place.c partitions/start.c \
+	$(BOOT_PROTO_PURE_SRCS) partitions/load.c partitions/load_raw64.c partitions/load_multiboot.c partitions/lifecycle.c
 CFG_HEADERS      = $(wildcard partitions/*.h)
+# A partition's firmware view: pure ACPI/memory-map builders (not in host tools: they need
+# kernel/acpi), and the kernel side that writes them into the partition.
+FW_PURE_SRCS := $(addprefix partitions/, acpi_build.c acpi_aml.c memmap.c)
+CFG_KERNEL_SRCS += $(FW_PURE_SRCS) partitions/firmware.c
 
 # Into the hypervisor: kernel.mk's link rules take these objects too.
 CFG_KERNEL_OBJS := $(patsubst %,$(KOBJ)/%.o,$(CFG_KERNEL_SRCS))

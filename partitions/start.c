@@ -9,47 +9,59 @@
 /* Too large for a stack, and alive as long as the partitions run. */
 static struct partition parts[CFG_MAX_PARTITIONS];
 
-static void run_first_vcpu(void *arg)
+static void run_vcpu(void *arg)
 {
-	struct partition *p = arg;
-
-	vcpu_run_loop(&p->vcpu);
+	vcpu_run_loop(arg);
 }
 
-static bool can_start(const struct partition *p, struct percpu **cpu)
+/* Every CPU the partition names must be online: a partition never runs short of its cores. */
+static bool cpus_online(const struct partition *p, struct percpu *cpu[])
 {
 	const struct cfg_partition *c = p->cfg;
 
-	if (c->image.protocol != CFG_PROTO_RAW64) {
-		pr_warn("partition %s: protocol %s is not supported yet (raw64 only): not started",
-			c->name, cfg_protocol_name(c->image.protocol));
-		return false;
+	for (size_t i = 0; i < c->ncpus; i++) {
+		cpu[i] = smp_cpu_by_apic(c->cpu[i]);
+		if (!cpu[i]) {
+			pr_err("partition %s: CPU with APIC ID %u is not online: not started",
+			       c->name, c->cpu[i]);
+			return false;
+		}
 	}
-	*cpu = smp_cpu_by_apic(c->cpu[0]);
-	if (!*cpu)
-		pr_err("partition %s: CPU with APIC ID %u is not online: not started", c->name,
-		       c->cpu[0]);
-	return *cpu != NULL;
+	return true;
 }
 
-static void start_one(struct partition *p, const struct boot_bundle *b)
+/* vCPU 0 boots at the image's entry; the others wait for INIT-SIPI from their partition. */
+static void create_vcpus(struct partition *p, struct percpu *cpu[])
 {
-	struct vcpu_boot boot;
-	struct percpu *cpu;
+	for (size_t i = 0; i < p->cfg->ncpus; i++) {
+		struct vcpu *v = &p->vcpu[i];
 
-	if (!can_start(p, &cpu) || !part_load_raw64(p, b, &boot))
+		v->part = p;
+		v->cpu = cpu[i];
+		v->index = (unsigned int)i;
+		v->apic_id = p->cfg->cpu[i];
+		vcpu_ops->create(v);
+		if (i == 0) {
+			vcpu_ops->set_boot(v, &p->boot);
+			v->state = VCPU_RUNNING;
+		} else {
+			v->state = VCPU_WAIT_SIPI;
+		}
+		smp_handoff(cpu[i], run_vcpu, v);
+	}
+}
+
+static void start_one(struct partition *p)
+{
+	struct percpu *cpu[CFG_MAX_CPUS];
+
+	if (!cpus_online(p, cpu) || !part_place(p) || !part_load(p))
 		return;
 	vcpu_ops->partition_init(p);
-	p->vcpu.part = p;
-	p->vcpu.index = 0;
-	vcpu_ops->create(&p->vcpu);
-	vcpu_ops->set_boot(&p->vcpu, &boot);
-	smp_handoff(cpu, run_first_vcpu, p);
-	pr_info("partition %s: starts on CPU %u (APIC ID %u) at 0x%lx", p->cfg->name, cpu->id,
-		cpu->apic_id, boot.rip);
-	if (p->cfg->ncpus > 1)
-		pr_warn("partition %s: its other %lu CPUs stay parked (no INIT/SIPI yet)",
-			p->cfg->name, (unsigned long)p->cfg->ncpus - 1);
+	create_vcpus(p, cpu);
+	pr_info("partition %s: starts on CPU %u (APIC ID %u) at 0x%lx%s", p->cfg->name, cpu[0]->id,
+		cpu[0]->apic_id, p->boot.rip,
+		p->cfg->ncpus > 1 ? "; its other CPUs wait for INIT-SIPI" : "");
 }
 
 void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
@@ -65,8 +77,8 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 		struct partition *p = &parts[i];
 
 		p->cfg = &desc->part[i];
+		p->bundle = b;
 		p->index = (unsigned int)i;
-		if (part_place(p))
-			start_one(p, b);
+		start_one(p);
 	}
 }

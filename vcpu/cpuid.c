@@ -18,6 +18,21 @@
 #define CPUID_EXT1_ECX_SVM  (1U << 2)
 #define CPUID_HV_SIGNATURE  "BulkheadHV\0\0"
 
+/* Topology fields that count CPUs: the partition's, never the machine's. */
+#define CPUID_CACHE_PARAMS    0x00000004 /* Intel: EAX[31:26] cores per package - 1 */
+#define CPUID_EXT_TOPOLOGY    0x0000000b /* EBX[15:0] logical processors at this level */
+#define CPUID_V2_TOPOLOGY     0x0000001f
+#define CPUID_EXT_SIZES	      0x80000008 /* AMD: ECX[7:0] cores per package - 1 */
+#define CPUID_1_EBX_COUNT     0x00ff0000U
+#define CPUID_1_EBX_SHIFT     16
+#define CPUID_4_EAX_CORES     0xfc000000U
+#define CPUID_4_EAX_SHIFT     26
+#define CPUID_B_EBX_COUNT     0x0000ffffU
+#define CPUID_B_ECX_TYPE      0x0000ff00U
+#define CPUID_B_TYPE_SHIFT    8
+#define CPUID_B_TYPE_SMT      1
+#define CPUID_80000008_ECX_NC 0x000000ffU
+
 enum reg { EAX, EBX, ECX, EDX };
 
 /* One rule: in @leaf, clear @clear and set @set in register @reg; @nested_keeps: a partition
@@ -51,6 +66,37 @@ static void hv_leaf(uint32_t out[4])
 	memcpy(&out[EBX], CPUID_HV_SIGNATURE, 12);
 }
 
+static uint32_t put(uint32_t reg, uint32_t mask, unsigned int shift, uint32_t val)
+{
+	return (reg & ~mask) | ((val << shift) & mask);
+}
+
+/* Linux and Bulkhead itself enumerate CPUs from the MADT; these fields only describe the
+ * package, so they say the partition's CPU count and keep the APIC ID widths. */
+/* Leaf 0xB/0x1F: an SMT level counts threads per core (at most the partition's CPUs); the
+ * levels above it count the partition's CPUs. */
+static uint32_t level_count(const uint32_t out[4], uint32_t ncpus)
+{
+	uint32_t have = out[EBX] & CPUID_B_EBX_COUNT;
+
+	if ((out[ECX] & CPUID_B_ECX_TYPE) >> CPUID_B_TYPE_SHIFT == CPUID_B_TYPE_SMT)
+		return have < ncpus ? have : ncpus;
+	return ncpus;
+}
+
+static void topology(uint32_t leaf, uint32_t out[4], uint32_t ncpus)
+{
+	if (leaf == CPUID_FEATURES)
+		out[EBX] = put(out[EBX], CPUID_1_EBX_COUNT, CPUID_1_EBX_SHIFT, ncpus);
+	else if (leaf == CPUID_CACHE_PARAMS && out[EAX])
+		out[EAX] = put(out[EAX], CPUID_4_EAX_CORES, CPUID_4_EAX_SHIFT, ncpus - 1);
+	else if ((leaf == CPUID_EXT_TOPOLOGY || leaf == CPUID_V2_TOPOLOGY) &&
+		 (out[ECX] & CPUID_B_ECX_TYPE))
+		out[EBX] = put(out[EBX], CPUID_B_EBX_COUNT, 0, level_count(out, ncpus));
+	else if (leaf == CPUID_EXT_SIZES)
+		out[ECX] = put(out[ECX], CPUID_80000008_ECX_NC, 0, ncpus - 1);
+}
+
 void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 {
 	struct cpuid_regs r;
@@ -71,4 +117,5 @@ void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint
 			continue;
 		out[rules[i].reg] = (out[rules[i].reg] & ~rules[i].clear) | rules[i].set;
 	}
+	topology(leaf, out, (uint32_t)p->cfg->ncpus);
 }

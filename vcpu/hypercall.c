@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "partition.h"
+#include "tsc.h"
 #include "vcpu_internal.h"
 
 typedef int64_t (*hc_fn)(struct vcpu *v);
@@ -52,7 +53,17 @@ static int64_t hc_exit_count(struct vcpu *v)
 static int64_t hc_test_exit(struct vcpu *v)
 {
 	part_stop(v->part, "test-exit", v->regs.rdi);
-	v->stopped = true;
+	return HC_OK;
+}
+
+static int64_t hc_tsc_khz(struct vcpu *v)
+{
+	return (int64_t)tsc_khz;
+}
+
+static int64_t hc_exits_print(struct vcpu *v)
+{
+	part_print_exits(v->part, "on request");
 	return HC_OK;
 }
 
@@ -61,6 +72,8 @@ static const hc_fn hypercalls[HC_COUNT] = {
     [HC_PARTITION_INFO] = hc_partition_info,
     [HC_EXIT_COUNT] = hc_exit_count,
     [HC_TEST_EXIT] = hc_test_exit,
+    [HC_TSC_KHZ] = hc_tsc_khz,
+    [HC_EXITS_PRINT] = hc_exits_print,
 };
 
 bool vcpu_on_hypercall(struct vcpu *v, const struct vcpu_exit *e)
@@ -69,5 +82,5 @@ bool vcpu_on_hypercall(struct vcpu *v, const struct vcpu_exit *e)
 
 	v->regs.rax = (uint64_t)(nr < HC_COUNT ? hypercalls[nr](v) : HC_E_NOSYS);
 	v->regs.rip += e->insn_len;
-	return !v->stopped;
+	return true;
 }

@@ -11,6 +11,8 @@ enum hc_number {
 	HC_PARTITION_INFO = 1, /* RDI = gpa of a struct hc_partition_info: 0 */
 	HC_EXIT_COUNT = 2,     /* RDI = enum hc_exit_reason: exits of this partition so far */
 	HC_TEST_EXIT = 3,      /* RDI = status: the partition stops; does not return */
+	HC_TSC_KHZ = 4,	       /* the TSC frequency in kHz, for guest-time measurements */
+	HC_EXITS_PRINT = 5,    /* Bulkhead prints this partition's exit counters: 0 */
 	HC_COUNT
 };
 
@@ -33,6 +35,7 @@ enum hc_exit_reason {
 	HC_EXIT_INTR,
 	HC_EXIT_VIRT_INSN, /* an SVM/VMX instruction the partition may not use */
 	HC_EXIT_OTHER,
+	HC_EXIT_APIC, /* an access to the trapped local APIC page */
 	HC_EXIT_REASONS
 };
 

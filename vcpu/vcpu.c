@@ -23,6 +23,7 @@ static const char *const exit_names[VCPU_EXIT_REASONS] = {
     [VCPU_EXIT_INTR] = "intr",
     [VCPU_EXIT_VIRT_INSN] = "virt-insn",
     [VCPU_EXIT_OTHER] = "other",
+    [VCPU_EXIT_APIC] = "apic",
 };
 
 const char *vcpu_exit_name(enum vcpu_exit_reason r)
@@ -60,24 +61,12 @@ static bool on_cpuid(struct vcpu *v, const struct vcpu_exit *e)
 	return true;
 }
 
-/* Only MSRs outside the backend's allow-list exit: reads see 0, writes are dropped (#GP
- * injection comes with the event-injection slice). */
-static bool on_msr(struct vcpu *v, const struct vcpu_exit *e)
-{
-	pr_debug("%s: %s of MSR 0x%x ignored", v->part->cfg->name, e->msr.write ? "write" : "read",
-		 e->msr.index);
-	if (!e->msr.write)
-		v->regs.rax = v->regs.rdx = 0;
-	skip(v, e);
-	return true;
-}
-
-/* Nothing can wake a halted vCPU yet (no virtual interrupts in this slice): it stops. */
+/* Partitions' cores halt on the real CPU (HLT is not intercepted); a backend that still reports
+ * one resumes after it, as a wake-up would. */
 static bool on_hlt(struct vcpu *v, const struct vcpu_exit *e)
 {
 	skip(v, e);
-	part_stop(v->part, "halted", 0);
-	return false;
+	return true;
 }
 
 static bool on_npf(struct vcpu *v, const struct vcpu_exit *e)
@@ -127,7 +116,7 @@ typedef bool (*exit_handler)(struct vcpu *v, const struct vcpu_exit *e);
 
 static const exit_handler handlers[VCPU_EXIT_REASONS] = {
     [VCPU_EXIT_CPUID] = on_cpuid,
-    [VCPU_EXIT_MSR] = on_msr,
+    [VCPU_EXIT_MSR] = vcpu_on_msr,
     [VCPU_EXIT_IO] = vcpu_on_io,
     [VCPU_EXIT_NPF] = on_npf,
     [VCPU_EXIT_HLT] = on_hlt,
@@ -136,23 +125,24 @@ static const exit_handler handlers[VCPU_EXIT_REASONS] = {
     [VCPU_EXIT_INTR] = on_intr,
     [VCPU_EXIT_VIRT_INSN] = on_virt_insn,
     [VCPU_EXIT_OTHER] = on_other,
+    [VCPU_EXIT_APIC] = vlapic_mmio,
 };
+
+/* The local APIC page is never mapped: its nested page faults are register accesses. */
+static enum vcpu_exit_reason classify(const struct vcpu_exit *e)
+{
+	if (e->reason >= VCPU_EXIT_REASONS)
+		return VCPU_EXIT_OTHER;
+	if (e->reason == VCPU_EXIT_NPF && e->npf.gpa >= VLAPIC_BASE &&
+	    e->npf.gpa - VLAPIC_BASE < VLAPIC_SIZE)
+		return VCPU_EXIT_APIC;
+	return e->reason;
+}
 
 bool vcpu_handle_exit(struct vcpu *v, const struct vcpu_exit *e)
 {
-	enum vcpu_exit_reason r = e->reason < VCPU_EXIT_REASONS ? e->reason : VCPU_EXIT_OTHER;
+	enum vcpu_exit_reason r = classify(e);
 
 	__atomic_fetch_add(&v->part->exits[r], 1, __ATOMIC_RELAXED);
 	return handlers[r](v, e);
-}
-
-void vcpu_run_loop(struct vcpu *v)
-{
-	struct vcpu_exit e;
-
-	vcpu_ops->cpu_enable();
-	do
-		vcpu_ops->run(v, &e);
-	while (vcpu_handle_exit(v, &e) && !v->stopped);
-	v->stopped = true;
 }

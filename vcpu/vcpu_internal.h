@@ -4,10 +4,18 @@
 #define BULKHEAD_VCPU_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "vcpu.h"
 
 bool vcpu_on_io(struct vcpu *v, const struct vcpu_exit *e);
 bool vcpu_on_hypercall(struct vcpu *v, const struct vcpu_exit *e);
+bool vcpu_on_msr(struct vcpu *v, const struct vcpu_exit *e);
+
+/* The trapped xAPIC page (vcpu/vlapic.c): guests keep it at its architectural address. */
+#define VLAPIC_BASE 0xfee00000ULL
+#define VLAPIC_SIZE 0x1000ULL
+bool vlapic_mmio(struct vcpu *v, const struct vcpu_exit *e);
+bool vlapic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val);
 
 #endif

@@ -222,3 +222,51 @@ const struct acpi_sdt_header *acpi_get_table(const struct acpi_tables *t, const 
 	}
 	return NULL;
 }
+
+/* FADT offsets not above (ACPI 6.5 table 5.9); fields past a short FADT's length stay 0. */
+#define FADT_FACS_OFF	   36
+#define FADT_BOOT_ARCH_OFF 109
+#define FADT_FLAGS_OFF	   112
+#define FADT_MINOR_OFF	   131
+#define FADT_XFACS_OFF	   132
+#define FADT_HV_VENDOR_OFF 268
+#define FADT_MIN_LEN	   (FADT_FLAGS_OFF + 4)
+
+/* @size bytes at @off of the table into @dst when the table's @len covers them. */
+static void fadt_field(const uint8_t *f, uint32_t len, size_t off, void *dst, size_t size)
+{
+	if (len >= off + size)
+		memcpy(dst, f + off, size);
+}
+
+int acpi_parse_fadt(const void *fadt, size_t len, struct acpi_fadt_info *out, char *err,
+		    size_t errlen)
+{
+	const uint8_t *f = fadt;
+	struct acpi_sdt_header h;
+	uint32_t facs32 = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len < HDR_LEN)
+		return FAIL(err, errlen, -EINVAL, "FADT: %u bytes, shorter than a header",
+			    (unsigned)len);
+	memcpy(&h, f, sizeof(h));
+	if (memcmp(h.signature, "FACP", SIG_LEN) || h.length < FADT_MIN_LEN || h.length > len)
+		return FAIL(err, errlen, -EINVAL, "FADT: bad signature or length %u (%u readable)",
+			    h.length, (unsigned)len);
+	if (acpi_checksum(f, h.length))
+		return FAIL(err, errlen, -EINVAL, "FADT: checksum off by %#x",
+			    acpi_checksum(f, h.length));
+	out->revision = h.revision;
+	fadt_field(f, h.length, FADT_FACS_OFF, &facs32, sizeof(facs32));
+	fadt_field(f, h.length, FADT_DSDT_OFF, &out->dsdt32, sizeof(out->dsdt32));
+	fadt_field(f, h.length, FADT_BOOT_ARCH_OFF, &out->boot_arch, sizeof(out->boot_arch));
+	fadt_field(f, h.length, FADT_FLAGS_OFF, &out->flags, sizeof(out->flags));
+	fadt_field(f, h.length, FADT_MINOR_OFF, &out->minor, sizeof(out->minor));
+	fadt_field(f, h.length, FADT_XFACS_OFF, &out->facs, sizeof(out->facs));
+	fadt_field(f, h.length, FADT_XDSDT_OFF, &out->x_dsdt, sizeof(out->x_dsdt));
+	fadt_field(f, h.length, FADT_HV_VENDOR_OFF, out->hv_vendor, ACPI_FADT_HV_VENDOR_LEN);
+	out->dsdt = out->x_dsdt ? out->x_dsdt : out->dsdt32;
+	out->facs = out->facs ? out->facs : facs32;
+	return 0;
+}

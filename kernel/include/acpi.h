@@ -107,6 +107,29 @@ int acpi_load_tables(const void *rsdp, size_t rsdp_len, uint64_t rsdp_phys, acpi
 const struct acpi_sdt_header *acpi_get_table(const struct acpi_tables *t, const char sig[4],
 					     unsigned instance, acpi_map_fn map, void *ctx);
 
+/* FADT fields the hypervisor reads (ACPI 6.5 table 5.9, flags table 5.10, boot arch 5.11). */
+#define ACPI_FADT_HW_REDUCED	(1U << 20)
+#define ACPI_FADT_BOOT_NO_VGA	(1U << 2)
+#define ACPI_FADT_BOOT_NO_CMOS	(1U << 5)
+#define ACPI_FADT_HV_VENDOR_LEN 8
+
+struct acpi_fadt_info {
+	uint8_t revision, minor; /* header revision; minor 0 before FADT revision 5 */
+	uint32_t flags;
+	uint16_t boot_arch; /* IA-PC boot architecture flags */
+	uint32_t dsdt32;
+	uint64_t x_dsdt, dsdt; /* dsdt: X_DSDT when present and non-zero, else dsdt32 */
+	uint64_t facs;	       /* X_FIRMWARE_CTRL when present and non-zero, else FIRMWARE_CTRL */
+	char hv_vendor[ACPI_FADT_HV_VENDOR_LEN + 1]; /* "" before revision 6 */
+};
+
+/*
+ * Parse the FADT at @fadt (@len bytes readable): signature, length, checksum, then the fields
+ * its length covers (at least up to Flags). Returns 0 or -EINVAL, naming the problem in @err.
+ */
+int acpi_parse_fadt(const void *fadt, size_t len, struct acpi_fadt_info *out, char *err,
+		    size_t errlen);
+
 #define ACPI_MAX_CPUS	     256
 #define ACPI_MAX_IOAPICS     16
 #define ACPI_MAX_OVERRIDES   32

@@ -104,6 +104,8 @@ static void memory_rights_and_unit_address(void **state)
 		   "/partitions/a/memory@0: access: \"rww\" is not a set of rights: r, w, x, each "
 		   "at most once\n");
 	assert_cfg("/ { partitions { a { memory@0 { access = \"r\"; }; }; }; };",
+		   "/partitions/a: no writable memory region of at least 64 KiB for the "
+		   "partition's ACPI tables and boot information\n"
 		   "/partitions/a/image: entry: 0x1000 is not in executable memory of this "
 		   "partition\n");
 	assert_cfg("/ { partitions { a { memory@0 { guest-address = <0x1000>; }; }; }; };",

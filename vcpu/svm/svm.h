@@ -16,6 +16,16 @@
 #define EFER_SVME	(1ULL << 12)
 #define EFER_LMA	(1ULL << 10)
 
+static inline void clgi(void)
+{
+	asm volatile("clgi" ::: "memory");
+}
+
+static inline void stgi(void)
+{
+	asm volatile("stgi" ::: "memory");
+}
+
 #define IOPM_SIZE  (3 * 4096) /* one bit per port, plus a page for accesses that wrap */
 #define MSRPM_SIZE (2 * 4096)
 

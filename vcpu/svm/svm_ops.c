@@ -73,8 +73,31 @@ static void svm_create(struct vcpu *v)
 
 static void svm_set_boot(struct vcpu *v, const struct vcpu_boot *b)
 {
-	svm_vmcb_boot(v->vendor.svm.vmcb, b);
-	v->regs = (struct vcpu_regs){.rip = b->rip, .rsp = b->rsp, .rflags = 2};
+	struct vmcb *vmcb = v->vendor.svm.vmcb;
+
+	svm_vmcb_init(vmcb, &v->part->vendor.svm);
+	svm_vmcb_boot(vmcb, b);
+	v->vendor.svm.guest_efer = vmcb->save.efer & ~EFER_SVME;
+	v->regs = (struct vcpu_regs){.rax = b->rax,
+				     .rbx = b->rbx,
+				     .rsi = b->rsi,
+				     .rdi = b->rdi,
+				     .rip = b->rip,
+				     .rsp = b->rsp};
+	v->regs.rflags = vmcb->save.rflags;
+}
+
+/* A kick NMI that lands after this check is held by GIF = 0 and ends VMRUN at once (15.17). */
+static bool requests_pending(struct vcpu *v, struct vcpu_exit *e)
+{
+	clgi();
+	if (!__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
+		return false;
+	stgi();
+	e->reason = VCPU_EXIT_INTR;
+	e->code = VMEXIT_NMI;
+	e->insn_len = 0;
+	return true;
 }
 
 /* RAX, RSP, RIP and RFLAGS live in the VMCB; the core sees them in struct vcpu_regs. */
@@ -82,12 +105,15 @@ static void svm_run(struct vcpu *v, struct vcpu_exit *e)
 {
 	struct vmcb *vmcb = v->vendor.svm.vmcb;
 
+	if (requests_pending(v, e))
+		return;
 	vmcb->save.rax = v->regs.rax;
 	vmcb->save.rsp = v->regs.rsp;
 	vmcb->save.rip = v->regs.rip;
 	vmcb->save.rflags = v->regs.rflags;
 	svm_vmrun(&v->regs, v->vendor.svm.vmcb_pa, v->vendor.svm.host_save_pa);
 	vmcb->control.tlb_control = TLB_CONTROL_NONE;
+	vmcb->control.event_inj = 0;
 	v->regs.rax = vmcb->save.rax;
 	v->regs.rsp = vmcb->save.rsp;
 	v->regs.rip = vmcb->save.rip;
@@ -95,6 +121,54 @@ static void svm_run(struct vcpu *v, struct vcpu_exit *e)
 	svm_decode_exit(vmcb, e);
 	if (e->reason == VCPU_EXIT_MSR)
 		e->msr.index = (uint32_t)v->regs.rcx;
+}
+
+/* EVENTINJ (15.20): vector, type, error code valid, valid. */
+static void svm_inject(struct vcpu *v, const struct vcpu_event *ev)
+{
+	uint64_t inj = ev->vector | EVENTINJ_VALID;
+
+	inj |= ev->type == VCPU_EVENT_NMI ? EVENTINJ_TYPE_NMI : EVENTINJ_TYPE_EXCEPTION;
+	if (ev->has_error)
+		inj |= EVENTINJ_EV | ((uint64_t)ev->error << EVENTINJ_ERROR_SHIFT);
+	v->vendor.svm.vmcb->control.event_inj = inj;
+}
+
+static void svm_get_paging(struct vcpu *v, struct vcpu_paging *out)
+{
+	const struct vmcb_save *s = &v->vendor.svm.vmcb->save;
+
+	*out = (struct vcpu_paging){
+	    .cr0 = s->cr0,
+	    .cr3 = s->cr3,
+	    .cr4 = s->cr4,
+	    .efer = s->efer,
+	    .cs_base = s->cs.base,
+	    .cs_l = s->cs.attrib & VMCB_ATTR_L,
+	    .cs_db = s->cs.attrib & VMCB_ATTR_DB,
+	    .cpl = s->cpl,
+	};
+}
+
+/* The guest sees its own EFER; VMRUN needs SVME, which only nested SVM (issue #7) will show.
+ * LMA is the CPU's to set (with CR0.PG), never the writer's. */
+static bool svm_state_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
+{
+	struct vmcb_save *s = &v->vendor.svm.vmcb->save;
+
+	if (index == MSR_EFER && write) {
+		v->vendor.svm.guest_efer = (*val & ~EFER_LMA) | (s->efer & EFER_LMA);
+		s->efer = v->vendor.svm.guest_efer | EFER_SVME;
+	} else if (index == MSR_EFER) {
+		*val = (s->efer & EFER_LMA) | (v->vendor.svm.guest_efer & ~EFER_LMA);
+	} else if (index == MSR_PAT && write) {
+		s->g_pat = *val;
+	} else if (index == MSR_PAT) {
+		*val = s->g_pat;
+	} else {
+		return false;
+	}
+	return true;
 }
 
 const struct vcpu_ops svm_vcpu_ops = {
@@ -105,4 +179,7 @@ const struct vcpu_ops svm_vcpu_ops = {
     .create = svm_create,
     .set_boot = svm_set_boot,
     .run = svm_run,
+    .inject = svm_inject,
+    .get_paging = svm_get_paging,
+    .state_msr = svm_state_msr,
 };

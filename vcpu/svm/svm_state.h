@@ -11,6 +11,7 @@ struct svm_vcpu {
 	struct vmcb *vmcb;
 	uint64_t vmcb_pa;
 	uint64_t host_save_pa; /* VMSAVE area of the host's FS/GS/TR/syscall MSRs */
+	uint64_t guest_efer;   /* what the guest wrote; the VMCB's copy adds SVME */
 };
 
 /* Per partition: shared by its vCPUs. */

@@ -35,6 +35,17 @@
 #define V_INTR_MASKING	      (1ULL << 24) /* host RFLAGS.IF masks physical interrupts */
 #define NP_ENABLE	      (1ULL << 0)
 
+/* EVENTINJ (15.20). */
+#define EVENTINJ_TYPE_NMI	(2ULL << 8)
+#define EVENTINJ_TYPE_EXCEPTION (3ULL << 8)
+#define EVENTINJ_EV		(1ULL << 11)
+#define EVENTINJ_VALID		(1ULL << 31)
+#define EVENTINJ_ERROR_SHIFT	32
+
+/* Segment attribute bits: descriptor bit 53 (L) and 54 (D/B) at attrib bits 9 and 10. */
+#define VMCB_ATTR_L  (1U << 9)
+#define VMCB_ATTR_DB (1U << 10)
+
 /* Exit codes (Appendix C). */
 #define VMEXIT_EXCP_BASE 0x40
 #define VMEXIT_INTR	 0x60

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The xAPIC policy end to end: guest MOVs through vlapic_mmio() onto a fake physical APIC.
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lapic.h"
+#include "partition.h"
+#include "printk.h"
+#include "vlapic.h"
+
+#define PAGE	  4096
+#define CODE	  0x1000
+#define APIC_REGS (0x540 / 4)
+#define MAX_LOG	  32
+#define MAX_SENT  16
+
+/* The fake machine: one physical APIC register file, what was sent, requested and logged. */
+static uint32_t phys[APIC_REGS];
+static struct {
+	uint32_t apic_id, icr;
+} sent[MAX_SENT];
+static unsigned int nsent, nresets;
+static uint32_t requests[4];
+static char logs[MAX_LOG][160], fault[160];
+static unsigned int nlogs;
+static uint8_t mem[2 * PAGE];
+static struct cfg_partition cfg = {.name = "p", .ncpus = 3};
+static struct partition part = {.cfg = &cfg};
+
+uint32_t lapic_reg_read(uint32_t reg)
+{
+	assert_true(reg / 4 < APIC_REGS);
+	return phys[reg / 4];
+}
+
+void lapic_reg_write(uint32_t reg, uint32_t val)
+{
+	assert_true(reg / 4 < APIC_REGS);
+	phys[reg / 4] = val;
+}
+
+bool lapic_send_ipi(uint32_t apic_id, uint32_t icr_low)
+{
+	assert_true(nsent < MAX_SENT);
+	sent[nsent].apic_id = apic_id;
+	sent[nsent++].icr = icr_low;
+	return true;
+}
+
+void lapic_guest_reset(void)
+{
+	nresets++;
+}
+
+void vcpu_request(struct vcpu *v, uint32_t req)
+{
+	requests[v->index] |= req;
+}
+
+void part_fault(struct partition *p, const char *what)
+{
+	snprintf(fault, sizeof(fault), "%s", what);
+}
+
+void *part_gpa_to_hva(const struct partition *p, uint64_t gpa, uint64_t len, unsigned int rights)
+{
+	return gpa + len <= sizeof(mem) ? mem + gpa : NULL;
+}
+
+void printk(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level == LOG_DEBUG || nlogs == MAX_LOG)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(logs[nlogs++], sizeof(logs[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* 32-bit flat code without paging: the tests' instructions sit at CODE. */
+static void get_paging(struct vcpu *v, struct vcpu_paging *out)
+{
+	*out = (struct vcpu_paging){.cr0 = 1, .cs_db = true};
+}
+
+static const struct vcpu_ops ops = {.name = "test", .get_paging = get_paging};
+const struct vcpu_ops *vcpu_ops = &ops;
+
+static int fresh(void **state)
+{
+	static unsigned int next_index;
+
+	memset(phys, 0, sizeof(phys));
+	memset(requests, 0, sizeof(requests));
+	nsent = nresets = nlogs = 0;
+	fault[0] = 0;
+	part.index = next_index++; /* a partition of its own: shadows and counts start afresh */
+	for (unsigned int i = 0; i < cfg.ncpus; i++)
+		part.vcpu[i] = (struct vcpu){.part = &part, .index = i, .apic_id = i + 1};
+	return 0;
+}
+
+static bool access(unsigned int cpu, const char *code, uint32_t reg, bool write)
+{
+	struct vcpu_exit e = {.reason = VCPU_EXIT_APIC,
+			      .npf = {.gpa = VLAPIC_BASE + reg, .write = write}};
+	struct vcpu *v = &part.vcpu[cpu];
+
+	memcpy(mem + CODE, code, 2);
+	v->regs.rip = CODE;
+	return vlapic_mmio(v, &e);
+}
+
+/* mov %eax, (%edx) */
+static void guest_write(unsigned int cpu, uint32_t reg, uint32_t val)
+{
+	part.vcpu[cpu].regs.rax = val;
+	assert_true(access(cpu, "\x89\x02", reg, true));
+	assert_int_equal(part.vcpu[cpu].regs.rip, CODE + 2);
+}
+
+/* mov (%edx), %eax */
+static uint32_t guest_read(unsigned int cpu, uint32_t reg)
+{
+	assert_true(access(cpu, "\x8b\x02", reg, false));
+	return (uint32_t)part.vcpu[cpu].regs.rax;
+}
+
+static void write_through(void **state)
+{
+	guest_write(0, 0x080, 0x20); /* TPR */
+	guest_write(0, 0x0b0, 0);    /* EOI */
+	guest_write(0, 0x320, 0x20031);
+	guest_write(0, 0x380, 123456);
+	guest_write(0, 0x3e0, 0xb);
+	assert_int_equal(phys[0x080 / 4], 0x20);
+	assert_int_equal(phys[0x320 / 4], 0x20031);
+	assert_int_equal(phys[0x380 / 4], 123456);
+	assert_int_equal(phys[0x3e0 / 4], 0xb);
+	phys[0x390 / 4] = 777; /* current count: reads come from the hardware */
+	assert_int_equal(guest_read(0, 0x390), 777);
+	assert_int_equal(nlogs, 0);
+}
+
+static void dropped_writes(void **state)
+{
+	phys[0x020 / 4] = 1U << 24;
+	guest_write(0, 0x020, 7U << 24); /* the APIC ID stays */
+	assert_int_equal(phys[0x020 / 4], 1U << 24);
+	assert_int_equal(guest_read(0, 0x020), 1U << 24);
+	part.vcpu[0].regs.rax = 0xff;
+	assert_true(access(0, "\x88\x02", 0x080, true)); /* a byte write to TPR */
+	assert_int_equal(phys[0x080 / 4], 0);
+	assert_string_equal(logs[0], "partition p: 1-byte LAPIC write at offset 0x80 dropped");
+	assert_int_equal(guest_read(0, 0x084), 0); /* reserved bytes of a slot */
+}
+
+static void lvt_delivery_masked(void **state)
+{
+	guest_write(0, 0x350, 0x700); /* LINT0 ExtINT */
+	guest_write(0, 0x360, 0x400); /* LINT1 NMI: its own core, allowed */
+	guest_write(0, 0x340, 0x200); /* performance LVT as SMI */
+	assert_int_equal(phys[0x350 / 4], 0x10700);
+	assert_int_equal(phys[0x360 / 4], 0x400);
+	assert_int_equal(phys[0x340 / 4], 0x10200);
+	assert_string_equal(logs[0], "partition p: LVT 0x350 delivery mode 7 masked");
+}
+
+static void fixed_ipis(void **state)
+{
+	guest_write(0, 0x310, 2U << 24);
+	assert_int_equal(phys[0x310 / 4], 0); /* ICR high is never the hardware's */
+	guest_write(0, 0x300, 0x4040);
+	assert_int_equal(nsent, 1);
+	assert_int_equal(sent[0].apic_id, 2);
+	assert_int_equal(sent[0].icr, 0x4040); /* physical, fixed, edge */
+	assert_int_equal(guest_read(0, 0x310), 2U << 24);
+	assert_int_equal(guest_read(0, 0x300), 0x4040);
+	guest_write(1, 0x300, 0xc0041); /* all excluding self, from vCPU 1 */
+	assert_int_equal(nsent, 3);
+	assert_int_equal(sent[1].apic_id, 1);
+	assert_int_equal(sent[2].apic_id, 3);
+	assert_int_equal(sent[2].icr, 0x4041);
+	assert_int_equal(nlogs, 0);
+}
+
+static void init_sipi_nmi(void **state)
+{
+	guest_write(0, 0x310, 3U << 24);
+	guest_write(0, 0x300, 0xc500); /* INIT assert */
+	guest_write(0, 0x300, 0x8500); /* INIT de-assert: nothing */
+	assert_int_equal(requests[2], VCPU_REQ_INIT);
+	guest_write(0, 0x300, 0x069a);
+	assert_int_equal(part.vcpu[2].sipi_vector, 0x9a);
+	assert_int_equal(requests[2], VCPU_REQ_INIT | VCPU_REQ_SIPI);
+	guest_write(2, 0x310, 1U << 24);
+	guest_write(2, 0x300, 0x0400);
+	assert_int_equal(requests[0], VCPU_REQ_NMI);
+	assert_int_equal(requests[1], 0);
+	assert_int_equal(nsent, 0);
+}
+
+static void logical_from_shadows(void **state)
+{
+	guest_write(1, 0x0e0, 0xffffffff);
+	guest_write(1, 0x0d0, 0x02000000);
+	guest_write(2, 0x0d0, 0x04000000);
+	assert_int_equal(phys[0x0d0 / 4], 0x04000000); /* written through too */
+	guest_write(0, 0x310, 0x06U << 24);
+	guest_write(0, 0x300, 0x0850);
+	assert_int_equal(nsent, 2);
+	assert_int_equal(sent[0].apic_id, 2);
+	assert_int_equal(sent[1].apic_id, 3);
+	/* after a reset vCPU 2 has LDR 0 again and no longer matches */
+	vlapic_reset(&part.vcpu[2]);
+	assert_int_equal(nresets, 1);
+	guest_write(0, 0x300, 0x0850);
+	assert_int_equal(nsent, 3);
+	assert_int_equal(sent[2].apic_id, 2);
+}
+
+static void refused_and_rate_limited(void **state)
+{
+	guest_write(0, 0x310, 0); /* APIC ID 0: another partition's */
+	for (int i = 0; i < 20; i++)
+		guest_write(0, 0x300, 0xc500);
+	assert_int_equal(nsent, 0);
+	assert_int_equal(requests[0] | requests[1] | requests[2], 0);
+	assert_int_equal(vlapic_refused(&part), 20);
+	assert_int_equal(nlogs, 10);
+	assert_string_equal(logs[0],
+			    "partition p: INIT IPI to APIC ID 0 outside the partition refused");
+	assert_string_equal(logs[8], "partition p: further refused IPIs are only counted");
+	assert_string_equal(logs[9], "partition p: 16 IPIs refused so far");
+	assert_true(part.vcpu[0].regs.rip == CODE + 2); /* the vCPU runs on */
+}
+
+static void refused_kinds(void **state)
+{
+	guest_write(0, 0x310, 2U << 24);
+	guest_write(0, 0x300, 0x0200); /* SMI */
+	guest_write(0, 0x310, 0x08U << 24);
+	guest_write(0, 0x300, 0x0c00); /* logical NMI, nobody has LDR bit 3 */
+	guest_write(0, 0x310, 0x09U << 24);
+	guest_write(0, 0x300, 0x0640); /* SIPI to APIC ID 9 */
+	assert_string_equal(logs[0], "partition p: SMI IPI refused");
+	assert_string_equal(logs[1], "partition p: NMI IPI to logical destination 0x8 outside the "
+				     "partition refused");
+	assert_string_equal(logs[2],
+			    "partition p: SIPI IPI to APIC ID 9 outside the partition refused");
+	assert_int_equal(nsent + requests[0] + requests[1] + requests[2], 0);
+}
+
+static void stops_on_what_it_cannot_emulate(void **state)
+{
+	assert_false(access(0, "\x0f\x0b", 0x300, true));
+	assert_string_equal(fault, "MMIO at rip 0x1000: cannot emulate 0f 0b: not a MOV, MOVZX or "
+				   "XCHG with a memory operand");
+	assert_int_equal(part.vcpu[0].regs.rip, CODE);
+	/* a 4-byte store two bytes before the page end reaches past the APIC page */
+	assert_false(access(0, "\x89\x02", 0xffe, true));
+	assert_string_equal(fault, "LAPIC: access outside the APIC page at 0xfee00ffe");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(write_through, fresh),
+	    cmocka_unit_test_setup(dropped_writes, fresh),
+	    cmocka_unit_test_setup(lvt_delivery_masked, fresh),
+	    cmocka_unit_test_setup(fixed_ipis, fresh),
+	    cmocka_unit_test_setup(init_sipi_nmi, fresh),
+	    cmocka_unit_test_setup(logical_from_shadows, fresh),
+	    cmocka_unit_test_setup(refused_and_rate_limited, fresh),
+	    cmocka_unit_test_setup(refused_kinds, fresh),
+	    cmocka_unit_test_setup(stops_on_what_it_cannot_emulate, fresh),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

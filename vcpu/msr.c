@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The MSR policy for exits the allow-list did not pass through: emulate a few, refuse the rest.
+
+#include "partition.h"
+#include "printk.h"
+#include "vcpu_internal.h"
+#include "x86.h"
+
+/* EFER bits a partition may set (APM Vol. 2, 3.1.7): SCE, LME, LMA (ignored), NXE, FFXSR.
+ * SVME only where nested SVM is emulated (issue #7): until then it is refused. */
+#define EFER_SCE	(1ULL << 0)
+#define EFER_LMA_BIT	(1ULL << 10)
+#define EFER_FFXSR	(1ULL << 14)
+#define EFER_WRITABLE	(EFER_SCE | EFER_LME | EFER_LMA_BIT | EFER_NXE | EFER_FFXSR)
+#define VEC_GP		13
+#define PAT_TYPE_MASK	0x0707070707070707ULL /* three type bits per entry, the rest reserved */
+#define PAT_TYPE_RSVD_2 0x02		      /* types 2 and 3 are reserved (SDM 11.12.2) */
+#define PAT_TYPE_RSVD_3 0x03
+
+static bool pat_valid(uint64_t pat)
+{
+	if (pat & ~PAT_TYPE_MASK)
+		return false;
+	for (int i = 0; i < 8; i++) {
+		uint8_t t = (uint8_t)(pat >> (i * 8));
+
+		if (t == PAT_TYPE_RSVD_2 || t == PAT_TYPE_RSVD_3)
+			return false;
+	}
+	return true;
+}
+
+static bool efer_write_ok(struct vcpu *v, uint64_t val)
+{
+	uint64_t cur;
+
+	if (val & ~EFER_WRITABLE)
+		return false;
+	vcpu_ops->state_msr(v, MSR_EFER, false, &cur);
+	/* LME may not change while paging is on (APM 14.6.1): LMA says it is. */
+	return !(cur & EFER_LMA_BIT) || !((cur ^ val) & EFER_LME);
+}
+
+/* True: handled, @val holds a read's result. False: the access raises #GP. */
+static bool emulate(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
+{
+	switch (index) {
+	case MSR_EFER:
+		if (write && !efer_write_ok(v, *val))
+			return false;
+		return vcpu_ops->state_msr(v, index, write, val);
+	case MSR_PAT:
+		if (write && !pat_valid(*val))
+			return false;
+		return vcpu_ops->state_msr(v, index, write, val);
+	case MSR_APIC_BASE:
+		return vlapic_msr(v, index, write, val);
+	case MSR_TSC:
+		/* Its cores' TSCs are also Bulkhead's clock: readable, never moved. */
+		if (write)
+			return false;
+		*val = rdtsc();
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool vcpu_on_msr(struct vcpu *v, const struct vcpu_exit *e)
+{
+	uint64_t val = (v->regs.rdx << 32) | (v->regs.rax & 0xffffffffULL);
+	struct vcpu_event gp = {.type = VCPU_EVENT_EXCEPTION, .vector = VEC_GP, .has_error = true};
+
+	if (!emulate(v, e->msr.index, e->msr.write, &val)) {
+		pr_debug("%s: %s of MSR 0x%x refused (#GP)", v->part->cfg->name,
+			 e->msr.write ? "write" : "read", e->msr.index);
+		vcpu_ops->inject(v, &gp);
+		return true;
+	}
+	if (!e->msr.write) {
+		v->regs.rax = val & 0xffffffffULL;
+		v->regs.rdx = val >> 32;
+	}
+	v->regs.rip += e->insn_len;
+	return true;
+}
