@@ -57,6 +57,21 @@ BOOT_ISO_MODULES.partition-fault := $(BUNDLE_DIR)/tests/raw64-fault.bundle
 $(BOOT_ISO_DIR)/partition-fault.iso: $(BUNDLE_DIR)/tests/raw64-fault.bundle
 test-boot test-boot-isos: $(BOOT_ISO_DIR)/partition-fault.iso
 
+# Boot scenario of tests/boot/test_partition.py: the same guest, on-fault "reset-system".
+BOOT_ISO_CMDLINE.partition-reset := loglevel=info
+BOOT_ISO_MODULES.partition-reset := $(BUNDLE_DIR)/tests/raw64-reset.bundle
+$(BOOT_ISO_DIR)/partition-reset.iso: $(BUNDLE_DIR)/tests/raw64-reset.bundle
+test-boot test-boot-isos: $(BOOT_ISO_DIR)/partition-reset.iso
+
+# Boot scenarios of tests/boot/test_isolation.py: partitions at once, hostile guests, the timer.
+BOOT_ISOS += isolation-ipi isolation-mem partition-timer
+BOOT_ISO_CMDLINE.isolation-ipi := loglevel=info
+BOOT_ISO_MODULES.isolation-ipi := $(BUNDLE_DIR)/tests/isolation-ipi.bundle
+BOOT_ISO_CMDLINE.isolation-mem := loglevel=info
+BOOT_ISO_MODULES.isolation-mem := $(BUNDLE_DIR)/tests/isolation-mem.bundle
+BOOT_ISO_CMDLINE.partition-timer := loglevel=info
+BOOT_ISO_MODULES.partition-timer := $(BUNDLE_DIR)/tests/partition-timer.bundle
+
 .PHONY: configs
 configs: $(CONFIG_DTBS)
 all: configs

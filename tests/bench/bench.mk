@@ -1,14 +1,21 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# `make bench`: the verification cost of the demo bundle in TSC cycles under QEMU -icount
-# shift=0 on one CPU (exact and repeatable). Not part of `make test`.
+# `make bench`: figures in TSC cycles under QEMU -icount shift=0 on one CPU (exact and
+# repeatable), written to $(BUILD)/bench.json. Not part of `make test`.
+#   - the verification cost of the demo bundle (the hypervisor's bench=bundle);
+#   - the CPUID exit round trip, and the exits per second of guest time of an idle and of a
+#     timer-driven partition (tests/guests/bench.c in tests/config/bench-1cpu.dts: CPU 0).
 #
 #   make bench BENCH_RUNS=20
 
 BENCH_RUNS ?= 10
-BOOT_ISOS += bench-bundle
+BENCH_JSON := $(BUILD)/bench.json
+BOOT_ISOS += bench-bundle bench-partition
 BOOT_ISO_CMDLINE.bench-bundle := loglevel=info bench=bundle bench-runs=$(BENCH_RUNS)
 BOOT_ISO_MODULES.bench-bundle := $(call bundle_of,$(CONFIG))
+BOOT_ISO_CMDLINE.bench-partition := loglevel=info
+BOOT_ISO_MODULES.bench-partition := $(BUNDLE_DIR)/tests/bench-1cpu.bundle
 
 .PHONY: bench
-bench: $(BOOT_ISO_DIR)/bench-bundle.iso | setup-test
-	@$(PYTHON) tests/bench/run_bench.py $<
+bench: $(BOOT_ISO_DIR)/bench-bundle.iso $(BOOT_ISO_DIR)/bench-partition.iso | setup-test
+	@$(PYTHON) tests/bench/run_bench.py --json $(BENCH_JSON) \
+		bundle=$(BOOT_ISO_DIR)/bench-bundle.iso partition=$(BOOT_ISO_DIR)/bench-partition.iso

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""Boot scenarios of running partitions: the demo's raw64 `sensor` partition runs the test guest
-(tests/guests/hello.c) on its own CPU, its virtual console lines appear prefixed with its name,
-and its test-exit is reported with the exit counters; a guest writing outside its memory is
-stopped by its on-fault policy; where there is no SVM nothing starts."""
+"""Boot scenarios of running partitions: the demo's four partitions run at once (the raw64
+`sensor` runs tests/guests/hello.c, the others the multiboot test guest of tests/guests/mb/), each
+on its own CPU; virtual console lines appear prefixed with the partition's name, and each
+test-exit is reported with the exit counters; a guest writing outside its memory is
+restarted by its on-fault policy up to its limit, then halted; where there is no SVM nothing
+starts."""
 
 import re
 
@@ -10,7 +12,8 @@ import pytest
 
 from harness import BANNER
 
-EXITS = ("cpuid", "msr", "io", "npf", "hlt", "hypercall", "shutdown", "intr", "virt-insn", "other")
+EXITS = ("cpuid", "msr", "io", "npf", "hlt", "hypercall", "shutdown", "intr", "virt-insn", "other",
+         "apic")
 
 
 def exit_counts(line):
@@ -22,18 +25,27 @@ def exit_counts(line):
 
 @pytest.mark.platforms("qemu-bios", "qemu-uefi")
 @pytest.mark.bound(300)
-def test_sensor_runs(boot, platform):
+def test_demo_runs(boot, platform):
+    """The demo's four partitions run at once, each on its own CPU: raw64, multiboot2 (twice)
+    and multiboot, each checking what it was handed and ending with test-exit."""
     m = boot()
     m.wait_for(BANNER)
     m.expect_lines(
+        r"\[cpu0\] info: irq: 8259 PICs and \d+ IOAPIC pins masked",
         r"\[cpu0\] info: partitions: SVM backend",
         r"\[cpu0\] info: partition service: memory@0: guest 0x0 -> host 0x20000000, 131072 KiB",
-        r"\[cpu0\] warn: partition service: protocol multiboot2 is not supported yet",
+        r"\[cpu0\] info: partition service: ACPI tables at 0xe0000 \(RSDP\), 1 CPUs",
+        r"\[cpu0\] info: partition service: mb2guest\.elf loaded, 2 segments, entry 0x1",
+        r"\[cpu0\] info: partition service: starts on CPU 0 \(APIC ID 0\)",
         r"\[cpu0\] info: partition sensor: sensor\.bin loaded at 0x100000, \d+ bytes",
         r"\[cpu0\] info: partition sensor: NPT 0 x 1 GiB, 8 x 2 MiB, 0 x 4 KiB pages; ASID \d+",
         r"\[cpu0\] info: partition sensor: starts on CPU 1 \(APIC ID 1\) at 0x100000",
+        r"\[cpu0\] info: partition control: mb1guest\.elf loaded",
+        r"\[cpu0\] info: partition control: starts on CPU 2 \(APIC ID 2\)",
+        r"\[cpu0\] info: partition nested: starts on CPU 3 \(APIC ID 3\)",
         r"\[cpu0\] info: boot complete",
     )
+    sensor = m.cursor
     m.expect_lines(
         r"\[cpu1\] info: sensor: hello from sensor$",
         r"\[cpu1\] info: sensor: counter 1$",
@@ -41,6 +53,7 @@ def test_sensor_runs(boot, platform):
         r"\[cpu1\] info: sensor: counter 3$",
         r"\[cpu1\] info: sensor: a line through the virtual UART$",
         r"\[cpu1\] info: sensor: hypercalls so far: \d+$",
+        r"\[cpu1\] info: partition sensor: exits \(on request\): cpuid 1, .*hypercall \d+, ",
     )
     done = m.wait_for(r"\[cpu1\] info: partition sensor: exited \(test-exit, status 0\); exits: ")
     counts = exit_counts(done.string)
@@ -49,6 +62,17 @@ def test_sensor_runs(boot, platform):
     assert counts["cpuid"] >= 1 and counts["io"] >= 2 * len("a line through the virtual UART\n")
     assert counts["hypercall"] >= 10
     assert counts["npf"] == counts["shutdown"] == counts["other"] == counts["virt-insn"] == 0
+    # The multiboot partitions print concurrently with the sensor: each in its own order.
+    for name, cpu, magic in (("service", 0, "0x36d76289"), ("control", 2, "0x2badb002"),
+                             ("nested", 3, "0x36d76289")):
+        m.cursor = sensor
+        m.expect_lines(
+            r"\[cpu%d\] info: %s: multiboot2? guest: magic %s" % (cpu, name, magic),
+            r"\[cpu%d\] info: %s: RSDP revision 2, checksums right" % (cpu, name),
+            r"\[cpu%d\] info: %s: cmdline: mbtest role=%s$" % (cpu, name, name),
+            r"\[cpu%d\] info: %s: mbguest: PASS" % (cpu, name),
+            r"\[cpu%d\] info: partition %s: exited \(test-exit, status 0\)" % (cpu, name),
+        )
     m.assert_no_line(r"error:|panic")
 
 
@@ -70,9 +94,35 @@ def test_no_svm_nothing_starts(boot, platform):
 def test_fault_outside_memory(boot, platform, test_iso):
     m = boot(test_iso("partition-fault"), fail_on=r"(?i)panic")
     m.wait_for(r"\[cpu0\] info: partition sensor: fault\.bin loaded at 0x100000")
+    # on-fault "restart" with restart-limit 3: three reloads from the verified image, each
+    # faulting again, then the fourth fault halts it.
+    for n in (1, 2, 3):
+        m.expect_lines(
+            r"\[cpu1\] info: sensor: writing outside my memory$",
+            r"\[cpu1\] error: partition sensor: fault: write access to gpa 0x40000000 outside "
+            r"its memory; on-fault \"restart\"; exits: .*npf %d" % n,
+            r"\[cpu1\] warn: partition sensor: restart %d of 3" % n,
+            r"\[cpu1\] info: partition sensor: fault\.bin loaded at 0x100000",
+        )
     m.expect_lines(
         r"\[cpu1\] info: sensor: writing outside my memory$",
-        r"\[cpu1\] error: partition sensor: fault: write access to gpa 0x40000000 outside its "
-        r"memory; on-fault \"restart\" not implemented yet: halted; exits: .*npf 1",
+        r"\[cpu1\] error: partition sensor: fault: .* on-fault \"restart\" \(restart limit "
+        r"reached: halted\); exits: .*npf 4",
+        r"\[cpu1\] error: partition sensor: halted",
     )
-    m.assert_no_line(r"still running|exited \(test-exit")
+    m.assert_no_line(r"partition sensor: exited|panic")
+
+
+@pytest.mark.platforms("qemu-bios")
+@pytest.mark.bound(300)
+def test_fault_resets_system(boot, platform, test_iso):
+    m = boot(test_iso("partition-reset"), fail_on=r"(?i)panic")
+    m.expect_lines(
+        r"\[cpu1\] info: sensor: writing outside my memory$",
+        r"\[cpu1\] error: partition sensor: fault: write access to gpa 0x40000000 outside "
+        r"its memory; on-fault \"reset-system\"; exits: .*npf 1",
+        r"\[cpu1\] error: resetting the machine \(asked by sensor\)",
+    )
+    # The harness runs QEMU with -no-reboot: the machine reset ends it with status 0.
+    m.wait_exit(30)
+    assert m.returncode == 0, m.exit_reason()

@@ -1,11 +1,17 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Test guests (tests/guests/): freestanding raw64 flat binaries the demo bundles carry.
+# Test guests (tests/guests/): freestanding raw64 flat binaries the demo and test bundles carry.
 #
 # GUEST_IMAGES names the bundle images that are real guests; every other image name a
-# description gives still gets the placeholder stub (kernel/bundle/bundle.mk).
+# description gives still gets the placeholder stub (kernel/bundle/bundle.mk). Add a guest:
+#   GUEST_IMAGES       += name.bin
+#   GUEST_SRC.name.bin := tests/guests/name.c
+# Each links tests/guests/lib/ (README.md there).
 
 GUEST_DIR    := $(BUILD)/guests
-GUEST_LIB    := tests/guests/lib/start.S tests/guests/lib/guest.c
+GUEST_LIB    := $(addprefix tests/guests/lib/, start.S trap.S trampoline.S guest.c fmt.c idt.c \
+	apic.c acpi.c smp.c)
+GUEST_HDRS   := $(wildcard tests/guests/lib/*.h tests/guests/*.h) tests/guests/lib/guest.ld \
+	vcpu/hypercall.h
 GUEST_CFLAGS := -std=gnu11 -O2 -g -m64 -ffreestanding -fno-pic -fno-pie -mcmodel=small \
 	-mgeneral-regs-only -mno-red-zone -fno-stack-protector -fcf-protection=none \
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror -Itests/guests/lib -Ivcpu
@@ -13,22 +19,37 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstac
 	--no-warn-rwx-segments
 
 # Image name in the bundle -> the guest program that is built under it.
-GUEST_IMAGES         := sensor.bin fault.bin
-GUEST_SRC.sensor.bin := tests/guests/hello.c
-GUEST_SRC.fault.bin  := tests/guests/fault.c
-GUEST_BINS         := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
+GUEST_IMAGES := sensor.bin fault.bin smp.bin timer.bin victim.bin hostile-mem.bin \
+	hostile-ipi.bin hostile-io-msr.bin triple.bin bench.bin
+GUEST_SRC.sensor.bin         := tests/guests/hello.c
+GUEST_SRC.fault.bin          := tests/guests/fault.c
+GUEST_SRC.smp.bin            := tests/guests/smp.c
+GUEST_SRC.timer.bin          := tests/guests/timer.c
+GUEST_SRC.victim.bin         := tests/guests/victim.c
+GUEST_SRC.hostile-mem.bin    := tests/guests/hostile_mem.c
+GUEST_SRC.hostile-ipi.bin    := tests/guests/hostile_ipi.c
+GUEST_SRC.hostile-io-msr.bin := tests/guests/hostile_io_msr.c
+GUEST_SRC.triple.bin         := tests/guests/triple.c
+GUEST_SRC.bench.bin          := tests/guests/bench.c
+GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
+
+# The library, compiled once for all guests.
+GUEST_LIB_OBJS := $(patsubst tests/guests/lib/%,$(GUEST_DIR)/lib/%.o,$(GUEST_LIB))
+
+$(GUEST_DIR)/lib/%.o: tests/guests/lib/% $(GUEST_HDRS) | setup-build
+	@mkdir -p $(@D)
+	@echo "  GUEST   $@"
+	@$(KCC) $(GUEST_CFLAGS) -c $< -o $@
 
 .SECONDEXPANSION:
 
-$(GUEST_DIR)/%.elf: $$(GUEST_SRC.$$*.bin) $(GUEST_LIB) tests/guests/lib/guest.h \
-		tests/guests/lib/guest.ld vcpu/hypercall.h | setup-build
+$(GUEST_DIR)/%.elf: $$(GUEST_SRC.$$*.bin) $(GUEST_LIB_OBJS) $(GUEST_HDRS) \
+		tests/guests/guests.mk | setup-build
 	@mkdir -p $(@D)
 	@echo "  GUEST   $@"
 	@$(KCC) $(GUEST_CFLAGS) -c $(GUEST_SRC.$*.bin) -o $(@D)/$*.main.o
-	@$(KCC) $(GUEST_CFLAGS) -c tests/guests/lib/guest.c -o $(@D)/$*.lib.o
-	@$(KCC) $(GUEST_CFLAGS) -c tests/guests/lib/start.S -o $(@D)/$*.start.o
 	@$(KLD) $(GUEST_LDFLAGS) -T tests/guests/lib/guest.ld -o $@ \
-		$(@D)/$*.start.o $(@D)/$*.main.o $(@D)/$*.lib.o
+		$(GUEST_DIR)/lib/start.S.o $(@D)/$*.main.o $(filter-out %/start.S.o,$(GUEST_LIB_OBJS))
 
 $(GUEST_DIR)/%.bin: $(GUEST_DIR)/%.elf
 	@objcopy -O binary $< $@
@@ -40,3 +61,27 @@ guest_image = $(if $(filter $(1),$(GUEST_IMAGES)),$(GUEST_DIR)/$(1),$(BUNDLE_STU
 .PHONY: guests
 guests: $(GUEST_BINS)
 all: guests
+
+# ---------------------------------------------------------------------------------------------
+# Multiboot test guests (tests/guests/mb/): ELF images entered in 32-bit protected mode.
+# mb2guest.elf carries a multiboot2 header (ELF64); mb1guest.elf a multiboot one, converted to
+# ELF32 so both ELF classes are loaded. Same checks in both (tests/guests/mb/mb.c).
+
+GUEST_MB_IMAGES := mb2guest.elf mb1guest.elf
+GUEST_IMAGES    += $(GUEST_MB_IMAGES)
+GUEST_BINS      += $(addprefix $(GUEST_DIR)/,$(GUEST_MB_IMAGES))
+GUEST_MB_SRCS   := tests/guests/mb/start32.S tests/guests/mb/mb.c
+# ELF class of each: objcopy's output target.
+GUEST_MB_BFD.2  := elf64-x86-64
+GUEST_MB_BFD.1  := elf32-i386
+
+# The shortest stem wins over $(GUEST_DIR)/%.elf above. The library's raw64 start.S is left out.
+$(GUEST_DIR)/mb%guest.elf: $(GUEST_MB_SRCS) $(GUEST_LIB_OBJS) $(GUEST_HDRS) \
+		tests/guests/guests.mk | setup-build
+	@mkdir -p $(@D)
+	@echo "  GUEST   $@"
+	@$(KCC) $(GUEST_CFLAGS) -DMB_PROTO=$* -c tests/guests/mb/start32.S -o $(@D)/mb$*.start32.o
+	@$(KCC) $(GUEST_CFLAGS) -c tests/guests/mb/mb.c -o $(@D)/mb$*.main.o
+	@$(KLD) $(GUEST_LDFLAGS) -T tests/guests/lib/guest.ld -o $@.tmp $(@D)/mb$*.start32.o \
+		$(@D)/mb$*.main.o $(filter-out %/start.S.o,$(GUEST_LIB_OBJS))
+	@objcopy -O $(GUEST_MB_BFD.$*) $@.tmp $@ && rm -f $@.tmp

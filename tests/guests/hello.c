@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// raw64 test guest: greets by its partition's name, counts, reads its exit counters, exits.
+// raw64 test guest: greets by its partition's name, counts, reads its exit counters, has
+// Bulkhead print them, and exits.
 
 #include "guest.h"
 
@@ -24,5 +25,7 @@ void guest_main(void)
 	guest_puts("hypercalls so far: ");
 	guest_put_uint((uint64_t)hcall(HC_EXIT_COUNT, HC_EXIT_HYPERCALL, 0, 0));
 	guest_puts("\n");
+	if (hcall(HC_EXITS_PRINT, 0, 0, 0) != HC_OK)
+		guest_test_exit(1);
 	guest_test_exit(0);
 }

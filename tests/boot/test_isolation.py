@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Boot scenarios of partitions running at once on the 4-CPU machine (tests/config/isolation-*.dts,
+partition-timer.dts; guests in tests/guests/): an SMP partition brings up its CPUs, a victim counts
+while hostile guests attack, each attack is contained by Bulkhead (refused, or the attacker's
+on-fault policy: restart up to its limit, halt), and the victim ends with an unbroken count.
+
+The victim is judged in guest terms (../shared/guides/platforms.md, "Continuity checks"): it
+started once, its tick and count rise from one progress line to the next, its progress lines
+continue after every attack was dealt with, and its own checks (pattern, no foreign interrupt,
+timer still ticking) pass until its test-exit with status 0."""
+
+import re
+import time
+
+import pytest
+
+from harness import BANNER, BootError
+
+SCENARIO_TIMEOUT = 60  # seconds from boot to the last expected line (the victim runs 4 s)
+# A guest's failure ends the wait at once (the guests report one with a non-zero status).
+FAIL_ON = r"(?i)panic|exited \(test-exit, status [1-9]"
+VICTIM_PATTERN = 0x30800000  # tests/guests/isolation.h: the victim's host base + pattern offset
+
+
+def wait_all(m, *regexes, timeout=SCENARIO_TIMEOUT):
+    """Wait until every regex matches some kernel line, in any order (partitions interleave)."""
+    end = time.monotonic() + timeout
+    for r in regexes:
+        m.cursor = 0
+        m.wait_for(r, timeout=max(end - time.monotonic(), 0.1))
+    return m.kernel_lines()
+
+
+def index(lines, regex):
+    """Index of the first line matching regex; fails if there is none."""
+    for i, line in enumerate(lines):
+        if re.search(regex, line):
+            return i
+    raise BootError("no line matching /%s/" % regex)
+
+
+def check_victim(lines, attacks_over):
+    """The victim's run: one start, rising progress, progress after the attacks, a clean end."""
+    starts = [i for i, l in enumerate(lines) if re.search(r"victim: victim: start", l)]
+    assert len(starts) == 1, "the victim started %d times" % len(starts)
+    progress = [(i, int(t), int(c)) for i, l in enumerate(lines)
+                for t, c in re.findall(r"victim: victim: tick (\d+), count (\d+)$", l)]
+    assert len(progress) >= 3, "too few victim progress lines: %s" % progress
+    for (_, t0, c0), (_, t1, c1) in zip(progress, progress[1:]):
+        assert t1 > t0 and c1 > c0, "victim progress did not rise: %s" % progress
+    after = [p for p in progress if p[0] > attacks_over]
+    assert after, "no victim progress after the last attack was dealt with (line %d)" % attacks_over
+    end = index(lines, r"victim: victim: count (\d+), unbroken$")
+    final = int(re.search(r"count (\d+), unbroken", lines[end]).group(1))
+    assert final >= progress[-1][2] and end > progress[-1][0]
+    index(lines, r"partition victim: exited \(test-exit, status 0\)")
+    return starts[0]
+
+
+@pytest.mark.platforms("qemu-bios")
+@pytest.mark.bound(120)
+def test_smp_victim_hostile_ipi(boot, platform, test_iso):
+    """smp (CPUs 0, 1), victim (CPU 2), hostile-ipi (CPU 3) at once."""
+    m = boot(test_iso("isolation-ipi"), fail_on=FAIL_ON)
+    m.wait_for(BANNER)
+    lines = wait_all(
+        m,
+        r"smp: smp: \d+ IPIs answered \(\d+ rounds of fixed, then NMI\)$",
+        r"smp: smp: all 2 CPUs up, IPIs work$",
+        r"partition smp: exited \(test-exit, status 0\)",
+        r"hostile-ipi: hostile-ipi: the self-IPI and the broadcast arrived; done$",
+        r"partition hostile-ipi: exited \(test-exit, status 0\)",
+        r"victim: victim: count \d+, unbroken$",
+        r"partition victim: exited \(test-exit, status 0\)",
+    )
+    assert len([l for l in lines if re.search(r"smp: smp: cpu \d+ up, APIC ID", l)]) == 1
+    # Bulkhead logs a partition's first 8 refused IPIs: every kind to the victim's CPU (2) and
+    # to one of smp's (1), the nearest IDs below the attacker's; then it counts. All 32 IPIs
+    # that would leave the partition were refused (tests/guests/hostile_ipi.c).
+    refused = {}
+    for l in lines:
+        for kind, apic in re.findall(r"partition hostile-ipi: (\S+) IPI to APIC ID (\d+) outside "
+                                     r"the partition refused", l):
+            refused.setdefault(int(apic), set()).add(kind)
+    kinds = {"INIT", "SIPI", "NMI", "fixed"}
+    assert refused == {2: kinds, 1: kinds}, "IPIs refused, logged: %s" % refused
+    index(lines, r"partition hostile-ipi: 32 IPIs refused so far")
+    first_attack = index(lines, r"hostile-ipi: hostile-ipi: APIC ID 3, sending")
+    attacks_over = index(lines, r"hostile-ipi: hostile-ipi: \d+ IPIs sent outside")
+    start = check_victim(lines, attacks_over)
+    assert start < first_attack, "the victim was not running when the attack began"
+    # The smp partition kept exchanging IPIs through the attack on its CPUs.
+    assert index(lines, r"smp: smp: cpu 1 up") < first_attack
+    assert index(lines, r"smp: smp: \d+ IPIs answered") > attacks_over
+    m.assert_no_line(r"partition (smp|victim|hostile-ipi): (fault|restart)|error:")
+
+
+@pytest.mark.platforms("qemu-bios")
+@pytest.mark.bound(120)
+def test_victim_hostile_mem_io_triple(boot, platform, test_iso):
+    """victim (CPU 0), hostile-mem (restart, limit 2), hostile-io-msr, triple (halt)."""
+    m = boot(test_iso("isolation-mem"), fail_on=FAIL_ON)
+    m.wait_for(BANNER)
+    fault = r"partition hostile-mem: fault: %s access to gpa 0x%x outside its memory"
+    lines = wait_all(
+        m,
+        fault % ("read", VICTIM_PATTERN),
+        r"partition hostile-mem: restart 1 of 2",
+        fault % ("write", VICTIM_PATTERN),
+        r"partition hostile-mem: restart 2 of 2",
+        fault % ("write", 0x1000000) + r".*halted",
+        r"hostile-io-msr: hostile-io-msr: contained$",
+        r"partition hostile-io-msr: exited \(test-exit, status 0\)",
+        r"triple: triple: faulting now$",
+        r"partition triple: fault: triple fault \(shutdown\); on-fault \"halt\"",
+        r"partition triple: halted",
+        r"victim: victim: count \d+, unbroken$",
+        r"partition victim: exited \(test-exit, status 0\)",
+    )
+    # The attacks in order, one per run of hostile-mem, each stopped before its next line.
+    runs = [index(lines, r"hostile-mem: hostile-mem: attack %d: " % n) for n in range(3)]
+    faults = [index(lines, fault % (k, a)) for k, a in
+              (("read", VICTIM_PATTERN), ("write", VICTIM_PATTERN), ("write", 0x1000000))]
+    assert runs[0] < faults[0] < runs[1] < faults[1] < runs[2] < faults[2]
+    assert len([l for l in lines if re.search(BANNER, l)]) == 1, "machine reset"
+    first_attack = min(runs[0], index(lines, r"triple: triple: faulting now"))
+    attacks_over = max(faults[2], index(lines, r"partition triple: fault: "),
+                       index(lines, r"partition hostile-io-msr: exited"))
+    start = check_victim(lines, attacks_over)
+    assert start < first_attack, "the victim was not running when the attacks began"
+    m.assert_no_line(r"not stopped|still running|attack 3|restart 3 of|partition triple: restart"
+                     r"|partition (victim|hostile-io-msr): (fault|restart)")
+
+
+@pytest.mark.platforms("qemu-bios")
+@pytest.mark.bound(90)
+def test_lapic_timer(boot, platform, test_iso):
+    """The timer guest: periodic ticks with HLT between them, one-shot, TPR."""
+    m = boot(test_iso("partition-timer"), fail_on=FAIL_ON + r"|\] error: ")
+    m.wait_for(BANNER)
+    m.expect_lines(
+        r"timer: timer: \d+ counts per 10000 us$",
+        r"timer: timer: 20 periodic ticks in \d+ us$",
+        r"timer: timer: one-shot fired 1 time\(s\)$",
+        r"timer: timer: TPR 0x50 held the tick back until lowered$",
+        r"timer: timer: all checks passed$",
+        r"partition timer: exited \(test-exit, status 0\)",
+        timeout=SCENARIO_TIMEOUT,
+    )
