@@ -109,8 +109,12 @@ static void restart(struct partition *p)
 	struct vcpu *self = own_vcpu(p);
 
 	park_all(p);
-	if (!wait_parked(p, self))
+	if (!wait_parked(p, self)) {
+		/* Fail closed: never reload memory under a CPU that may still run its code. */
+		pr_err("partition %s: restart abandoned: halted", p->cfg->name);
+		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
 		return;
+	}
 	p->restarts++;
 	pr_warn("partition %s: restart %u of %u", p->cfg->name, p->restarts, p->cfg->restart_limit);
 	if (!part_load(p)) {
@@ -118,9 +122,16 @@ static void restart(struct partition *p)
 		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
 		return;
 	}
-	__atomic_store_n(&p->state, PART_RUNNING, __ATOMIC_RELEASE);
+	/* INIT, SIPI or NMI posted before the stop belong to the old run. This CPU parks and
+	 * resets in one go; the others are parked and wait for their reset. */
 	for (size_t i = 0; i < p->cfg->ncpus; i++)
-		vcpu_request(&p->vcpu[i], VCPU_REQ_RESET);
+		__atomic_store_n(&p->vcpu[i].requests, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&p->state, PART_RUNNING, __ATOMIC_RELEASE);
+	for (size_t i = 0; i < p->cfg->ncpus; i++) {
+		struct vcpu *w = &p->vcpu[i];
+
+		vcpu_request(w, w == self ? VCPU_REQ_PARK | VCPU_REQ_RESET : VCPU_REQ_RESET);
+	}
 }
 
 void part_fault(struct partition *p, const char *what)

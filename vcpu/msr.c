@@ -12,6 +12,7 @@
 #define EFER_LMA_BIT	(1ULL << 10)
 #define EFER_FFXSR	(1ULL << 14)
 #define EFER_WRITABLE	(EFER_SCE | EFER_LME | EFER_LMA_BIT | EFER_NXE | EFER_FFXSR)
+#define CR0_PG_BIT	(1ULL << 31)
 #define VEC_GP		13
 #define PAT_TYPE_MASK	0x0707070707070707ULL /* three type bits per entry, the rest reserved */
 #define PAT_TYPE_RSVD_2 0x02		      /* types 2 and 3 are reserved (SDM 11.12.2) */
@@ -33,12 +34,14 @@ static bool pat_valid(uint64_t pat)
 static bool efer_write_ok(struct vcpu *v, uint64_t val)
 {
 	uint64_t cur;
+	struct vcpu_paging pg;
 
 	if (val & ~EFER_WRITABLE)
 		return false;
 	vcpu_ops->state_msr(v, MSR_EFER, false, &cur);
-	/* LME may not change while paging is on (APM 14.6.1): LMA says it is. */
-	return !(cur & EFER_LMA_BIT) || !((cur ^ val) & EFER_LME);
+	vcpu_ops->get_paging(v, &pg);
+	/* LME may not change while paging is on (APM 14.6.1), legacy paging included. */
+	return !(pg.cr0 & CR0_PG_BIT) || !((cur ^ val) & EFER_LME);
 }
 
 /* True: handled, @val holds a read's result. False: the access raises #GP. */

@@ -41,6 +41,7 @@ struct vcpu_msr {
 struct vcpu_npf {
 	uint64_t gpa;
 	bool write, exec, present;
+	bool not_insn; /* caused by a page-table walk or event delivery, not by the instruction */
 };
 
 /* One exit as the backend decoded it; insn_len lets the core skip the instruction. */

@@ -33,7 +33,7 @@ static void start_at_sipi(struct vcpu *v)
 static void wait_for_request(struct vcpu *v)
 {
 	while (!__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
-		cpu_wait_nmi();
+		cpu_wait_nmi(&v->requests);
 }
 
 /* A parked vCPU runs nothing until its partition is reloaded (VCPU_REQ_RESET). */
@@ -56,7 +56,8 @@ static void reset(struct vcpu *v)
 }
 
 /* Requests in the order that keeps them meaningful: a park first, then a reset ends it, INIT
- * before SIPI (INIT-SIPI back to back), NMI only to a running vCPU. */
+ * before SIPI (INIT-SIPI back to back), NMI only to a running vCPU. INIT to vCPU 0 also means
+ * wait-for-SIPI: a partition has no firmware at the reset vector to restart a BSP. */
 static void take_requests(struct vcpu *v)
 {
 	uint32_t req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
@@ -66,11 +67,12 @@ static void take_requests(struct vcpu *v)
 		park(v);
 	if (v->state == VCPU_PARKED) {
 		/* The restarting CPU posts park and reset to itself at once; a stop that came
-		 * after a reset leaves the partition not running. */
-		if ((req & VCPU_REQ_RESET) &&
-		    __atomic_load_n(&v->part->state, __ATOMIC_ACQUIRE) == PART_RUNNING)
-			reset(v);
-		return;
+		 * after a reset leaves the partition not running. INIT and SIPI that came with
+		 * the reset are the reloaded partition's own (restart cleared older ones). */
+		if (!(req & VCPU_REQ_RESET) ||
+		    __atomic_load_n(&v->part->state, __ATOMIC_ACQUIRE) != PART_RUNNING)
+			return;
+		reset(v);
 	}
 	if (req & VCPU_REQ_INIT) {
 		vlapic_reset(v);
@@ -87,6 +89,8 @@ void vcpu_run_loop(struct vcpu *v)
 	struct vcpu_exit e;
 
 	vcpu_ops->cpu_enable();
+	/* The core's LAPIC as after INIT, not as firmware and Bulkhead's boot left it. */
+	vlapic_reset(v);
 	for (;;) {
 		take_requests(v);
 		if (v->state != VCPU_RUNNING) {

@@ -68,7 +68,8 @@ static uint32_t lvt_filter(struct vcpu *v, uint32_t reg, uint32_t val)
 
 	if (mode != ICR_MODE_SMI && mode != ICR_MODE_INIT && mode != ICR_MODE_EXTINT)
 		return val;
-	pr_warn("partition %s: LVT 0x%x delivery mode %u masked", v->part->cfg->name, reg, mode);
+	/* Debug level: a partition must not be able to flood the shared console. */
+	pr_debug("partition %s: LVT 0x%x delivery mode %u masked", v->part->cfg->name, reg, mode);
 	return val | APIC_LVT_MASKED;
 }
 
@@ -138,8 +139,8 @@ static bool vlapic_access(struct vcpu *v, uint64_t gpa, unsigned int size, bool 
 		return true;
 	}
 	if (within || size < REG_BYTES)
-		pr_warn("partition %s: %u-byte LAPIC write at offset 0x%x dropped",
-			v->part->cfg->name, size, off);
+		pr_debug("partition %s: %u-byte LAPIC write at offset 0x%x dropped",
+			 v->part->cfg->name, size, off);
 	else
 		reg_write(v, reg, (uint32_t)*val);
 	return true;
@@ -147,6 +148,17 @@ static bool vlapic_access(struct vcpu *v, uint64_t gpa, unsigned int size, bool 
 
 bool vlapic_mmio(struct vcpu *v, const struct vcpu_exit *e)
 {
+	char what[96];
+
+	/* Page tables or an IDT or stack on the APIC page: nothing a real APIC would answer. */
+	if (e->npf.not_insn) {
+		snprintf(what, sizeof(what),
+			 "page-table walk or event delivery through the local "
+			 "APIC page (gpa 0x%lx)",
+			 e->npf.gpa);
+		part_fault(v->part, what);
+		return false;
+	}
 	return mmio_emulate(v, e, vlapic_access);
 }
 
@@ -163,8 +175,8 @@ bool vlapic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 	}
 	if (apic_base_write_ok(view, *val))
 		return true;
-	pr_warn("partition %s: IA32_APIC_BASE write 0x%lx refused (it is 0x%lx)",
-		v->part->cfg->name, (unsigned long)*val, (unsigned long)view);
+	pr_debug("partition %s: IA32_APIC_BASE write 0x%lx refused (it is 0x%lx)",
+		 v->part->cfg->name, (unsigned long)*val, (unsigned long)view);
 	return false;
 }
 

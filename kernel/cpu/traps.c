@@ -20,8 +20,15 @@ static const char *const exception_names[VEC_EXCEPTIONS] = {
     [VEC_HV] = "#HV", [VEC_VC] = "#VC", [VEC_SX] = "#SX",
 };
 
-/* The one-byte HLT the NMI handler steps over; see cpu_wait_nmi(). */
-asm(".pushsection .text\n.globl cpu_wait_hlt\ncpu_wait_hlt: hlt\nret\n.popsection");
+/* cpu_wait_nmi(): the check of *flag and the HLT are one region the NMI handler knows, so a kick
+ * that lands anywhere between them resumes past the HLT instead of sleeping on it. */
+asm(".pushsection .text\n"
+    ".globl cpu_wait_nmi, cpu_wait_hlt\n"
+    "cpu_wait_nmi: cmpl $0, (%rdi)\n"
+    "jne 1f\n"
+    "cpu_wait_hlt: hlt\n"
+    "1: ret\n"
+    ".popsection");
 
 _Noreturn void cpu_park(void)
 {
@@ -114,10 +121,10 @@ void trap_handle(struct trap_frame *f)
 	}
 	if (f->vector == VEC_NMI) {
 		/* Bulkhead's own kick (vcpu_request): whoever waits re-checks its requests. An NMI
-		 * landing between that check and the HLT must not leave the CPU asleep: step over it.
+		 * landing between the check and the HLT must not leave the CPU asleep: skip them.
 		 * Nothing is printed: the interrupted code may hold the console lock. */
-		if (f->rip == (uint64_t)cpu_wait_hlt)
-			f->rip++;
+		if (f->rip >= (uint64_t)cpu_wait_nmi && f->rip <= (uint64_t)cpu_wait_hlt)
+			f->rip = (uint64_t)cpu_wait_hlt + 1;
 		cpu->trap_depth--;
 		return;
 	}

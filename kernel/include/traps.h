@@ -52,13 +52,11 @@ void trap_handle(struct trap_frame *frame);
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void cpu_park(void);
 
-/* Sleeps until the next NMI (interrupts stay off). The caller loops on its own condition: an NMI
- * that arrives after the caller's last check still wakes it (the handler skips the HLT). */
-void cpu_wait_hlt(void);
-static inline void cpu_wait_nmi(void)
-{
-	cpu_wait_hlt();
-}
+/* Sleeps, interrupts off, while *@flag is 0, until the next NMI. The check and the HLT form one
+ * region: an NMI anywhere in it resumes past the HLT, so a kick posted after the caller's own
+ * check is never slept through. The caller loops on its condition. */
+void cpu_wait_nmi(const uint32_t *flag);
+void cpu_wait_hlt(void); /* the HLT inside cpu_wait_nmi, for the NMI handler */
 
 /* Walks the frame-pointer chain from rbp, printing each return address with its symbol. */
 void print_stack_trace(uint64_t rip, uint64_t rbp);

@@ -25,6 +25,10 @@ static void decode_npf(const struct vmcb *vmcb, struct vcpu_exit *e)
 	e->npf.present = err & NPF_P;
 	e->npf.write = err & NPF_W;
 	e->npf.exec = err & NPF_ID;
+	/* Not the instruction at RIP touching the page: its page-table walk, or an event's
+	 * delivery (IDT, stack) did. */
+	e->npf.not_insn =
+	    (err & NPF_GUEST_PAGE_TABLES) || (vmcb->control.exit_int_info & EVENTINJ_VALID);
 }
 
 static void set(struct vcpu_exit *e, enum vcpu_exit_reason r, uint8_t len)

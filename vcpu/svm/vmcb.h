@@ -77,9 +77,10 @@
 #define IOIO_PORT_SHIFT 16
 
 /* NPF EXITINFO1: the #PF error code of the nested walk (15.25.6). */
-#define NPF_P  (1ULL << 0)
-#define NPF_W  (1ULL << 1)
-#define NPF_ID (1ULL << 4)
+#define NPF_P		      (1ULL << 0)
+#define NPF_W		      (1ULL << 1)
+#define NPF_ID		      (1ULL << 4)
+#define NPF_GUEST_PAGE_TABLES (1ULL << 33) /* the fault hit the guest's own page-table walk */
 
 /* Instruction lengths without NRIPS (QEMU TCG has none): the intercepted forms carry no prefix. */
 #define LEN_CPUID   2
