@@ -53,8 +53,9 @@ test-boot test-boot-isos: $(BOOT_ISO_DIR)/config-bad-cpu.iso
 
 # Boot scenario of tests/boot/test_partition.py: a raw64 guest that writes outside its memory.
 BOOT_ISO_CMDLINE.partition-fault := loglevel=info
-BOOT_ISO_MODULES.partition-fault := $(BUNDLE_DIR)/tests/raw64-fault.bundle
-$(BOOT_ISO_DIR)/partition-fault.iso: $(BUNDLE_DIR)/tests/raw64-fault.bundle
+BOOT_ISO_MODULES.partition-fault := $(BUNDLE_DIR)/tests/raw64-fault.bundle \
+	$(BUNDLE_DIR)/tests/raw64-fault-vmx.bundle
+$(BOOT_ISO_DIR)/partition-fault.iso: $(BOOT_ISO_MODULES.partition-fault)
 test-boot test-boot-isos: $(BOOT_ISO_DIR)/partition-fault.iso
 
 # Boot scenario of tests/boot/test_partition.py: the same guest, on-fault "reset-system".

@@ -18,7 +18,11 @@ KERNEL_SRCS := \
 	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c \
 	vcpu/vcpu.c vcpu/io.c vcpu/hypercall.c vcpu/cpuid.c vcpu/msr.c vcpu/vcpu_state.c \
 	vcpu/svm/svm_ops.c vcpu/svm/svm_vmcb.c vcpu/svm/svm_exit.c vcpu/svm/svm_maps.c \
-	vcpu/svm/npt.c vcpu/svm/svm_run.S
+	vcpu/svm/npt.c vcpu/svm/svm_run.S \
+	vcpu/msr_allow.c \
+	vcpu/vmx/vmx_ops.c vcpu/vmx/vmx_vmcs.c vcpu/vmx/vmx_exit.c vcpu/vmx/vmx_cr.c \
+	vcpu/vmx/vmx_events.c vcpu/vmx/vmx_error.c vcpu/vmx/vmx_ctls.c vcpu/vmx/vmx_guest.c \
+	vcpu/vmx/vmx_check.c vcpu/vmx/vmx_maps.c vcpu/vmx/ept.c vcpu/vmx/vmx_run.S
 
 # Local APIC isolation: the trapped xAPIC page, its decoder and the IPI filter.
 KERNEL_SRCS += vcpu/gpt_walk.c vcpu/insn_decode.c vcpu/mmio.c vcpu/icr_route.c vcpu/vlapic.c \

@@ -34,6 +34,7 @@ struct partition {
 	struct vcpu_boot boot;		/* vcpu[0]'s start, rebuilt by every (re)load */
 	union {
 		struct svm_partition svm;
+		struct vmx_partition vmx;
 	} vendor;
 	uint64_t exits[VCPU_EXIT_REASONS];
 	char line[PART_CONSOLE_LINE];

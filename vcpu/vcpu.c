@@ -31,8 +31,8 @@ const char *vcpu_exit_name(enum vcpu_exit_reason r)
 	return r < VCPU_EXIT_REASONS ? exit_names[r] : "?";
 }
 
-/* Every backend linked in; the first this CPU can run wins (VMX joins with issue #5). */
-static const struct vcpu_ops *const backends[] = {&svm_vcpu_ops};
+/* Every backend linked in; the first this CPU can run wins. */
+static const struct vcpu_ops *const backends[] = {&svm_vcpu_ops, &vmx_vcpu_ops};
 
 const struct vcpu_ops *vcpu_select(const char **why)
 {

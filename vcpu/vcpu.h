@@ -8,6 +8,7 @@
 
 #include "hypercall.h"
 #include "svm/svm_state.h"
+#include "vmx/vmx_state.h"
 
 struct partition;
 
@@ -126,6 +127,7 @@ struct vcpu {
 	bool parked; /* acknowledges VCPU_REQ_PARK */
 	union {
 		struct svm_vcpu svm;
+		struct vmx_vcpu vmx;
 	} vendor;
 };
 
@@ -148,6 +150,7 @@ struct vcpu_ops {
 };
 
 extern const struct vcpu_ops svm_vcpu_ops;
+extern const struct vcpu_ops vmx_vcpu_ops;
 
 /* The backend for this CPU, or NULL (with the reason in @why) when partitions cannot run. */
 const struct vcpu_ops *vcpu_select(const char **why);

@@ -2,9 +2,9 @@
 # Unit tests of the SVM backend's pure pieces: nested page tables and the permission maps.
 
 UNIT_TESTS += svm_maps
-UNIT_SRCS_svm_maps := vcpu/svm/npt.c vcpu/svm/svm_maps.c
+UNIT_SRCS_svm_maps := vcpu/svm/npt.c vcpu/svm/svm_maps.c vcpu/msr_allow.c
 UNIT_CFLAGS  += -Ivcpu -Ikernel/bundle
-UNIT_HEADERS += $(wildcard vcpu/*.h vcpu/svm/*.h partitions/partition.h)
+UNIT_HEADERS += $(wildcard vcpu/*.h vcpu/svm/*.h vcpu/vmx/*.h partitions/partition.h)
 
 # Local APIC isolation: the MMIO decoder, the guest page-table walker, ICR routing, emulation.
 UNIT_TESTS += insn_decode gpt_walk icr_route mmio
@@ -15,3 +15,8 @@ UNIT_SRCS_mmio := vcpu/mmio.c vcpu/insn_decode.c vcpu/gpt_walk.c
 UNIT_TESTS += vlapic
 UNIT_SRCS_vlapic := vcpu/vlapic.c vcpu/vlapic_ipi.c vcpu/icr_route.c vcpu/mmio.c \
 	vcpu/insn_decode.c vcpu/gpt_walk.c
+
+# The VMX backend's: control rules, EPT, MSR and I/O bitmaps, boot states and entry checks.
+UNIT_TESTS += vmx
+UNIT_SRCS_vmx := vcpu/vmx/vmx_ctls.c vcpu/vmx/ept.c vcpu/vmx/vmx_maps.c vcpu/msr_allow.c \
+	vcpu/vmx/vmx_guest.c vcpu/vmx/vmx_check.c

@@ -5,21 +5,8 @@
 
 #include "layout.h"
 #include "mm.h"
+#include "msr_allow.h"
 #include "svm.h"
-
-/* MSRs whose state VMLOAD/VMSAVE switch with the guest's: the partition may use them freely. */
-static const uint32_t msr_allow[] = {
-    0x00000174, /* SYSENTER_CS */
-    0x00000175, /* SYSENTER_ESP */
-    0x00000176, /* SYSENTER_EIP */
-    0xc0000081, /* STAR */
-    0xc0000082, /* LSTAR */
-    0xc0000083, /* CSTAR */
-    0xc0000084, /* SFMASK */
-    0xc0000100, /* FS_BASE */
-    0xc0000101, /* GS_BASE */
-    0xc0000102, /* KERNEL_GS_BASE */
-};
 
 /* The three MSR ranges the map covers, 2 bits (read, write) per MSR (Table 15-5). */
 struct msrpm_range {
@@ -51,7 +38,7 @@ uint64_t svm_msrpm_build(void)
 	uint8_t *map = page_alloc(MSRPM_SIZE, PAGE_SIZE);
 
 	memset(map, 0xff, MSRPM_SIZE);
-	for (size_t i = 0; i < sizeof(msr_allow) / sizeof(msr_allow[0]); i++)
+	for (size_t i = 0; i < msr_allow_count; i++)
 		msrpm_allow(map, msr_allow[i]);
 	return (uint64_t)map;
 }

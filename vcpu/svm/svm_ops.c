@@ -27,7 +27,7 @@ static bool svm_usable(const char **why)
 {
 	if (cpuid(CPUID_EXT_MAX).eax < CPUID_SVM_FEATURES ||
 	    !(cpuid(CPUID_EXT_FEATURES).ecx & CPUID_EXT1_ECX_SVM))
-		*why = "no SVM on this CPU (the VMX backend comes with issue #5)";
+		*why = "no SVM on this CPU";
 	else if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS)
 		*why = "SVM disabled by firmware (VM_CR.SVMDIS)";
 	else if (!(cpuid(CPUID_SVM_FEATURES).edx & CPUID_SVM_EDX_NPT))
