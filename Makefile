@@ -38,6 +38,7 @@ include tests/unit/unit.mk
 include tests/unit/config.mk
 include tests/unit/bundle.mk
 include tests/unit/vcpu.mk
+include nested/nested.mk
 include tests/unit/boot_protocols.mk
 include tests/unit/firmware.mk
 include tests/static/static.mk
@@ -48,6 +49,8 @@ include tests/fuzz/fuzz.mk
 include tests/fuzz/bundle.mk
 include tests/bench/bench.mk
 include tests/boot/bundle.mk
+include tests/guests/l1/l1.mk
+include tests/boot/nested.mk
 
 # The description code is linked into the hypervisor: it prints through the nano printf too.
 STATIC_PRINTF_DIRS += partitions

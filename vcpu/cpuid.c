@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "nested.h"
 #include "partition.h"
 #include "vcpu.h"
 #include "x86.h"
@@ -16,6 +17,7 @@
 #define CPUID_1_ECX_X2APIC  (1U << 21) /* no virtual APIC yet */
 #define CPUID_1_ECX_HV	    (1U << 31) /* "running under a hypervisor" */
 #define CPUID_EXT1_ECX_SVM  (1U << 2)
+#define CPUID_EXT1_SKINIT   (1U << 12) /* SKINIT/STGI: never offered */
 #define CPUID_HV_SIGNATURE  "BulkheadHV\0\0"
 
 /* Topology fields that count CPUs: the partition's, never the machine's. */
@@ -48,10 +50,12 @@ static const struct cpuid_rule rules[] = {
     {CPUID_FEATURES, ECX, CPUID_1_ECX_MONITOR | CPUID_1_ECX_X2APIC, CPUID_1_ECX_HV, false},
     {CPUID_FEATURES, ECX, CPUID_1_ECX_VMX, 0, true},
     {CPUID_EXT_FEATURES, ECX, CPUID_EXT1_ECX_SVM, 0, true},
-    {CPUID_SVM_FEATURES, EAX, ~0U, 0, true},
-    {CPUID_SVM_FEATURES, EBX, ~0U, 0, true},
-    {CPUID_SVM_FEATURES, ECX, ~0U, 0, true},
-    {CPUID_SVM_FEATURES, EDX, ~0U, 0, true},
+    {CPUID_EXT_FEATURES, ECX, CPUID_EXT1_SKINIT, 0, false},
+    /* Leaf 0x8000000A: nested SVM fills in what it emulates (nested_cpuid()). */
+    {CPUID_SVM_FEATURES, EAX, ~0U, 0, false},
+    {CPUID_SVM_FEATURES, EBX, ~0U, 0, false},
+    {CPUID_SVM_FEATURES, ECX, ~0U, 0, false},
+    {CPUID_SVM_FEATURES, EDX, ~0U, 0, false},
 };
 
 static bool nested_allowed(const struct partition *p)
@@ -117,5 +121,6 @@ void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint
 			continue;
 		out[rules[i].reg] = (out[rules[i].reg] & ~rules[i].clear) | rules[i].set;
 	}
+	nested_cpuid(p, leaf, out);
 	topology(leaf, out, (uint32_t)p->cfg->ncpus);
 }

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The MSR policy for exits the allow-list did not pass through: emulate a few, refuse the rest.
 
+#include "nested.h"
 #include "partition.h"
 #include "printk.h"
 #include "vcpu_internal.h"
 #include "x86.h"
 
 /* EFER bits a partition may set (APM Vol. 2, 3.1.7): SCE, LME, LMA (ignored), NXE, FFXSR.
- * SVME only where nested SVM is emulated (issue #7): until then it is refused. */
+ * SVME only where nested SVM is emulated (nested_efer_allowed()). */
 #define EFER_SCE	(1ULL << 0)
 #define EFER_LMA_BIT	(1ULL << 10)
 #define EFER_FFXSR	(1ULL << 14)
-#define EFER_WRITABLE	(EFER_SCE | EFER_LME | EFER_LMA_BIT | EFER_NXE | EFER_FFXSR)
 #define CR0_PG_BIT	(1ULL << 31)
+#define EFER_WRITABLE	(EFER_SCE | EFER_LME | EFER_LMA_BIT | EFER_NXE | EFER_FFXSR)
 #define VEC_GP		13
 #define PAT_TYPE_MASK	0x0707070707070707ULL /* three type bits per entry, the rest reserved */
 #define PAT_TYPE_RSVD_2 0x02		      /* types 2 and 3 are reserved (SDM 11.12.2) */
@@ -33,10 +34,10 @@ static bool pat_valid(uint64_t pat)
 
 static bool efer_write_ok(struct vcpu *v, uint64_t val)
 {
-	uint64_t cur;
 	struct vcpu_paging pg;
+	uint64_t cur;
 
-	if (val & ~EFER_WRITABLE)
+	if (val & ~(EFER_WRITABLE | nested_efer_allowed(v)))
 		return false;
 	vcpu_ops->state_msr(v, MSR_EFER, false, &cur);
 	vcpu_ops->get_paging(v, &pg);
@@ -47,6 +48,10 @@ static bool efer_write_ok(struct vcpu *v, uint64_t val)
 /* True: handled, @val holds a read's result. False: the access raises #GP. */
 static bool emulate(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 {
+	bool ok;
+
+	if (nested_msr(v, index, write, val, &ok))
+		return ok; /* VM_HSAVE_PA, VM_CR where nested SVM is emulated */
 	switch (index) {
 	case MSR_EFER:
 		if (write && !efer_write_ok(v, *val))

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "nested.h"
 #include "partition.h"
 #include "printk.h"
 #include "vcpu.h"
@@ -88,13 +89,10 @@ static bool on_shutdown(struct vcpu *v, const struct vcpu_exit *e)
 	return false;
 }
 
+/* Emulated for a partition with nested virtualization, #UD for any other (nested/). */
 static bool on_virt_insn(struct vcpu *v, const struct vcpu_exit *e)
 {
-	char what[64];
-
-	snprintf(what, sizeof(what), "virtualization instruction (exit 0x%lx)", e->code);
-	part_fault(v->part, what);
-	return false;
+	return nested_virt_insn(v, e);
 }
 
 /* A host interrupt ended the run; it is handled when the host takes it. */

@@ -2,6 +2,7 @@
 // A vCPU's life on its own physical CPU: requests from other CPUs, wait-for-SIPI, park, reset.
 
 #include "lapic.h"
+#include "nested.h"
 #include "partition.h"
 #include "percpu.h"
 #include "printk.h"
@@ -46,6 +47,7 @@ static void park(struct vcpu *v)
 static void reset(struct vcpu *v)
 {
 	__atomic_store_n(&v->parked, false, __ATOMIC_RELEASE);
+	nested_reset(v);
 	vlapic_reset(v);
 	if (v->index == 0) {
 		vcpu_ops->set_boot(v, &v->part->boot);
@@ -75,6 +77,7 @@ static void take_requests(struct vcpu *v)
 		reset(v);
 	}
 	if (req & VCPU_REQ_INIT) {
+		nested_reset(v);
 		vlapic_reset(v);
 		v->state = VCPU_WAIT_SIPI;
 	}

@@ -30,7 +30,7 @@ static inline void stgi(void)
 #define MSRPM_SIZE (2 * 4096)
 
 /* vcpu/svm/svm_run.S: enter the guest of @vmcb_pa with @regs until the next #VMEXIT. */
-void svm_vmrun(struct vcpu_regs *regs, uint64_t vmcb_pa, uint64_t host_save_pa);
+void svm_vmrun(struct vcpu_regs *regs, uint64_t vmcb_pa, uint64_t host_save_pa, uint64_t host_if);
 
 /* vcpu/svm/npt.c: map guest-physical [gpa, gpa + size) to hpa with the largest pages that fit. */
 void npt_map(uint64_t *pml4, uint64_t gpa, uint64_t hpa, uint64_t size, unsigned int rights,
@@ -46,5 +46,13 @@ void svm_decode_exit(const struct vmcb *vmcb, struct vcpu_exit *e);
 /* vcpu/svm/svm_vmcb.c */
 void svm_vmcb_init(struct vmcb *vmcb, const struct svm_partition *sp);
 void svm_vmcb_boot(struct vmcb *vmcb, const struct vcpu_boot *b);
+
+/* nested/svm/ (issue #7): the backend's hooks for a partition with nested = "svm". */
+void nested_svm_partition_init(struct partition *p);
+void nested_svm_vcpu_create(struct vcpu *v);
+void nested_svm_leave(struct vcpu *v); /* before the vCPU is reset */
+bool nested_svm_exit(struct vcpu *v);  /* after each run: true when L1 took the exit */
+/* An event for the vCPU: true when nested SVM took it (held by GIF, or an exit L1 asked for). */
+bool nested_svm_event(struct vcpu *v, const struct vcpu_event *ev);
 
 #endif

@@ -72,7 +72,8 @@ void svm_decode_exit(const struct vmcb *vmcb, struct vcpu_exit *e)
 	case VMEXIT_STGI:
 	case VMEXIT_CLGI:
 	case VMEXIT_SKINIT:
-		return set(e, VCPU_EXIT_VIRT_INSN, 0);
+	case VMEXIT_INVLPGA:
+		return set(e, VCPU_EXIT_VIRT_INSN, LEN_SVM);
 	default:
 		return set(e, VCPU_EXIT_OTHER, 0);
 	}

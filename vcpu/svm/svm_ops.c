@@ -57,6 +57,7 @@ static void svm_partition_init(struct partition *p)
 	sp->iopm_pa = svm_iopm_build(p->cfg);
 	sp->msrpm_pa = svm_msrpm_build();
 	sp->asid = ASID_FIRST + p->index;
+	nested_svm_partition_init(p);
 	pr_info("partition %s: NPT %u x 1 GiB, %u x 2 MiB, %u x 4 KiB pages; ASID %u", p->cfg->name,
 		pages[2], pages[1], pages[0], sp->asid);
 }
@@ -69,12 +70,15 @@ static void svm_create(struct vcpu *v)
 	s->vmcb_pa = (uint64_t)s->vmcb;
 	s->host_save_pa = (uint64_t)page_alloc(PAGE_SIZE, PAGE_SIZE);
 	svm_vmcb_init(s->vmcb, &v->part->vendor.svm);
+	nested_svm_vcpu_create(v);
 }
 
 static void svm_set_boot(struct vcpu *v, const struct vcpu_boot *b)
 {
-	struct vmcb *vmcb = v->vendor.svm.vmcb;
+	struct vmcb *vmcb;
 
+	nested_svm_leave(v);
+	vmcb = v->vendor.svm.vmcb;
 	svm_vmcb_init(vmcb, &v->part->vendor.svm);
 	svm_vmcb_boot(vmcb, b);
 	v->vendor.svm.guest_efer = vmcb->save.efer & ~EFER_SVME;
@@ -100,25 +104,53 @@ static bool requests_pending(struct vcpu *v, struct vcpu_exit *e)
 	return true;
 }
 
+/* An exit in the middle of delivering an event (an interrupt through the IDT when the kick NMI
+ * came, say) leaves it in EXITINTINFO; it is delivered again at the next entry, else the guest
+ * would lose it (APM 15.7.2). EXITINTINFO has EVENTINJ's layout. */
+static void svm_requeue_event(struct vmcb *vmcb)
+{
+	if (vmcb->control.exit_int_info & EVENTINJ_VALID)
+		vmcb->control.event_inj = vmcb->control.exit_int_info;
+}
+
 /* RAX, RSP, RIP and RFLAGS live in the VMCB; the core sees them in struct vcpu_regs. */
-static void svm_run(struct vcpu *v, struct vcpu_exit *e)
+/* Bulkhead's own IF is always clear. A nested guest whose L1 asked for V_INTR_MASKING must be
+ * masked by L1's IF instead, so that L1's interrupts can end L2's run as on hardware. */
+static uint64_t host_if(const struct vcpu *v)
+{
+	const struct svm_nested *n = &v->vendor.svm.nested;
+
+	return n->in_l2 && (v->vendor.svm.vmcb->control.int_ctl & V_INTR_MASKING) &&
+	       (n->vmcb01->save.rflags & RFLAGS_IF);
+}
+
+static void svm_enter(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->vendor.svm.vmcb;
 
-	if (requests_pending(v, e))
-		return;
 	vmcb->save.rax = v->regs.rax;
 	vmcb->save.rsp = v->regs.rsp;
 	vmcb->save.rip = v->regs.rip;
 	vmcb->save.rflags = v->regs.rflags;
-	svm_vmrun(&v->regs, v->vendor.svm.vmcb_pa, v->vendor.svm.host_save_pa);
+	svm_vmrun(&v->regs, v->vendor.svm.vmcb_pa, v->vendor.svm.host_save_pa, host_if(v));
 	vmcb->control.tlb_control = TLB_CONTROL_NONE;
 	vmcb->control.event_inj = 0;
 	v->regs.rax = vmcb->save.rax;
 	v->regs.rsp = vmcb->save.rsp;
 	v->regs.rip = vmcb->save.rip;
 	v->regs.rflags = vmcb->save.rflags;
-	svm_decode_exit(vmcb, e);
+}
+
+/* An exit of a nested guest that its L1 asked for goes to L1 first (nested/svm/exit.c). */
+static void svm_run(struct vcpu *v, struct vcpu_exit *e)
+{
+	do {
+		if (requests_pending(v, e))
+			return;
+		svm_enter(v);
+	} while (nested_svm_exit(v));
+	svm_requeue_event(v->vendor.svm.vmcb);
+	svm_decode_exit(v->vendor.svm.vmcb, e);
 	if (e->reason == VCPU_EXIT_MSR)
 		e->msr.index = (uint32_t)v->regs.rcx;
 }
@@ -128,6 +160,8 @@ static void svm_inject(struct vcpu *v, const struct vcpu_event *ev)
 {
 	uint64_t inj = ev->vector | EVENTINJ_VALID;
 
+	if (nested_svm_event(v, ev))
+		return;
 	inj |= ev->type == VCPU_EVENT_NMI ? EVENTINJ_TYPE_NMI : EVENTINJ_TYPE_EXCEPTION;
 	if (ev->has_error)
 		inj |= EVENTINJ_EV | ((uint64_t)ev->error << EVENTINJ_ERROR_SHIFT);

@@ -17,15 +17,17 @@
 #define R_R14 112
 #define R_R15 120
 
-/* Stack after the prologue: 0 host save pa, 8 vmcb pa, 16 regs. */
-#define S_HOST 0
-#define S_VMCB 8
-#define S_REGS 16
+/* Stack after the prologue: 0 host IF, 8 host save pa, 16 vmcb pa, 24 regs. */
+#define S_IF   0
+#define S_HOST 8
+#define S_VMCB 16
+#define S_REGS 24
 
 	.text
 	.globl svm_vmrun
 	.type svm_vmrun, @function
-/* void svm_vmrun(struct vcpu_regs *regs, uint64_t vmcb_pa, uint64_t host_save_pa) */
+/* void svm_vmrun(struct vcpu_regs *regs, uint64_t vmcb_pa, uint64_t host_save_pa,
+ *		   uint64_t host_if) */
 svm_vmrun:
 	push %rbp
 	push %rbx
@@ -36,6 +38,7 @@ svm_vmrun:
 	push %rdi
 	push %rsi
 	push %rdx
+	push %rcx
 
 	/* GIF stays clear until the host's FS/GS (its per-CPU pointer) are back. */
 	clgi
@@ -59,8 +62,14 @@ svm_vmrun:
 	mov R_R13(%rax), %r13
 	mov R_R14(%rax), %r14
 	mov R_R15(%rax), %r15
-	mov S_VMCB(%rsp), %rax
+	/* With V_INTR_MASKING the host's IF masks physical interrupts during the run (APM
+	 * 15.21.1): for a nested guest it stands for L1's IF. GIF = 0 holds them until VMRUN. */
+	cmpq $0, S_IF(%rsp)
+	je 1f
+	sti
+1:	mov S_VMCB(%rsp), %rax
 	vmrun %rax
+	cli
 
 	/* #VMEXIT: RAX, RSP, RIP are the host's again; the rest still hold the guest's. */
 	mov S_REGS(%rsp), %rax
@@ -84,7 +93,7 @@ svm_vmrun:
 	vmload %rax
 	stgi
 
-	add $24, %rsp
+	add $32, %rsp
 	pop %r15
 	pop %r14
 	pop %r13

@@ -31,9 +31,11 @@
 #define TSS_LIMIT      0x67
 
 /* Physical interrupts go straight to the partition's IDT (it owns its cores' LAPICs), and HLT
- * sleeps on the real CPU: neither exits. NMIs stay Bulkhead's (its kick), INIT and SMI too. */
+ * sleeps on the real CPU: neither exits. NMIs stay Bulkhead's (its kick), INIT and SMI too.
+ * INVLPGA is an SVM instruction that EFER.SVME (always set underneath) would let run. */
 static const uint32_t misc1 = INTERCEPT_NMI | INTERCEPT_SMI | INTERCEPT_INIT | INTERCEPT_CPUID |
-			      INTERCEPT_INVD | INTERCEPT_IOIO | INTERCEPT_MSR | INTERCEPT_SHUTDOWN;
+			      INTERCEPT_INVD | INTERCEPT_INVLPGA | INTERCEPT_IOIO | INTERCEPT_MSR |
+			      INTERCEPT_SHUTDOWN;
 static const uint32_t misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL | INTERCEPT_VMLOAD |
 			      INTERCEPT_VMSAVE | INTERCEPT_STGI | INTERCEPT_CLGI |
 			      INTERCEPT_SKINIT | INTERCEPT_MONITOR | INTERCEPT_MWAIT;

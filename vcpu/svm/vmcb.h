@@ -14,6 +14,7 @@
 #define INTERCEPT_CPUID	   (1U << 18)
 #define INTERCEPT_INVD	   (1U << 22)
 #define INTERCEPT_HLT	   (1U << 24)
+#define INTERCEPT_INVLPGA  (1U << 26)
 #define INTERCEPT_IOIO	   (1U << 27)
 #define INTERCEPT_MSR	   (1U << 28)
 #define INTERCEPT_SHUTDOWN (1U << 31)
@@ -30,10 +31,26 @@
 #define INTERCEPT_MONITOR (1U << 10)
 #define INTERCEPT_MWAIT	  (1U << 11)
 
+/* Intercept vectors 3 and 4 give exit codes 0x60 + bit and 0x80 + bit (Table B-1, App. C). */
+#define VMEXIT_MISC1_FIRST 0x60
+#define VMEXIT_MISC2_FIRST 0x80
+#define VMEXIT_MISC2_LAST  0x8e
+
 #define TLB_CONTROL_NONE      0
 #define TLB_CONTROL_FLUSH_ALL 1
 #define V_INTR_MASKING	      (1ULL << 24) /* host RFLAGS.IF masks physical interrupts */
 #define NP_ENABLE	      (1ULL << 0)
+
+/* More of the control area for nested SVM: int_ctl (Table B-1, offset 0x60), TLB_CONTROL. */
+#define V_TPR_MASK	   0xfULL
+#define V_IRQ		   (1ULL << 8)
+#define V_GIF		   (1ULL << 9)
+#define V_INTR_PRIO_MASK   (0xfULL << 16)
+#define V_IGN_TPR	   (1ULL << 20)
+#define V_GIF_ENABLE	   (1ULL << 25)
+#define AVIC_ENABLE	   (1ULL << 31)
+#define V_INTR_VECTOR_MASK (0xffULL << 32)
+#define INT_SHADOW	   (1ULL << 0)
 
 /* EVENTINJ (15.20). */
 #define EVENTINJ_TYPE_NMI	(2ULL << 8)
@@ -41,13 +58,24 @@
 #define EVENTINJ_EV		(1ULL << 11)
 #define EVENTINJ_VALID		(1ULL << 31)
 #define EVENTINJ_ERROR_SHIFT	32
+#define EVENTINJ_VECTOR_MASK	0xffULL
+#define EVENTINJ_TYPE_SHIFT	8
+#define EVENTINJ_TYPE_MASK	(7ULL << 8)
+#define EVENTINJ_RESERVED	0x7ffff000ULL /* bits 30:12 */
+#define EVENTINJ_TYPE_INTR	0
+#define EVENTINJ_TYPE_NMI_N	2
+#define EVENTINJ_TYPE_EXCP_N	3
+#define EVENTINJ_TYPE_SOFT_N	4
 
 /* Segment attribute bits: descriptor bit 53 (L) and 54 (D/B) at attrib bits 9 and 10. */
 #define VMCB_ATTR_L  (1U << 9)
 #define VMCB_ATTR_DB (1U << 10)
 
 /* Exit codes (Appendix C). */
+#define VMEXIT_CR_FIRST	 0x00 /* 0x00-0x0f reads, 0x10-0x1f writes: intercept_cr bits */
+#define VMEXIT_DR_FIRST	 0x20 /* 0x20-0x2f reads, 0x30-0x3f writes: intercept_dr bits */
 #define VMEXIT_EXCP_BASE 0x40
+#define VMEXIT_EXCP_LAST 0x5f
 #define VMEXIT_INTR	 0x60
 #define VMEXIT_NMI	 0x61
 #define VMEXIT_SMI	 0x62
@@ -56,6 +84,7 @@
 #define VMEXIT_INVD	 0x76
 #define VMEXIT_HLT	 0x78
 #define VMEXIT_IOIO	 0x7b
+#define VMEXIT_INVLPGA	 0x7a
 #define VMEXIT_MSR	 0x7c
 #define VMEXIT_SHUTDOWN	 0x7f
 #define VMEXIT_VMRUN	 0x80
@@ -87,6 +116,7 @@
 #define LEN_HLT	    1
 #define LEN_VMMCALL 3
 #define LEN_RDWRMSR 2
+#define LEN_SVM	    3 /* VMRUN, VMLOAD, VMSAVE, STGI, CLGI, SKINIT, INVLPGA: 0f 01 d8-df */
 
 struct vmcb_seg {
 	uint16_t selector, attrib;

@@ -23,8 +23,12 @@ static int cpu_vendor(void)
 	return b == CPUID_AMD_EBX ? VENDOR_AMD : VENDOR_INTEL;
 }
 
+int64_t (*guest_hcall_hook)(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2);
+
 int64_t hcall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2)
 {
+	if (guest_hcall_hook)
+		return guest_hcall_hook(nr, a0, a1, a2);
 	if (vendor == VENDOR_UNKNOWN)
 		vendor = cpu_vendor();
 	if (vendor == VENDOR_AMD)

@@ -21,6 +21,9 @@ extern uint64_t guest_boot_info;
 
 int64_t hcall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2);
 
+/* Without Bulkhead (lib/native.c) there is no hypercall: when set, hcall() calls this instead. */
+extern int64_t (*guest_hcall_hook)(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2);
+
 void guest_puts(const char *s);			 /* through HC_CONSOLE_WRITE */
 void guest_put_uint(uint64_t v);		 /* decimal */
 void guest_uart_puts(const char *s);		 /* through the virtual UART's ports */

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Nested virtualization (nested/): linked into the hypervisor after kernel/kernel.mk set it up.
+
+NESTED_SRCS := nested/nested.c $(addprefix nested/svm/, nested_svm.c insn.c vmcb02.c exit.c \
+	vmcb12_checks.c maps12.c npt12.c npt12_walk.c vmcb02_control.c)
+NESTED_OBJS := $(patsubst %,$(KOBJ)/%.o,$(NESTED_SRCS))
+KERNEL_OBJS += $(NESTED_OBJS)
+KERNEL_INCLUDES += -Inested
+$(BUILD)/bulkhead.pass1.elf $(KERNEL_ELF): $(NESTED_OBJS)
+-include $(NESTED_OBJS:.o=.d)
+
+include tests/unit/nested.mk

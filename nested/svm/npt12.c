@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// L2 on L1's nested page table: a shadow table, filled on nested page faults, composes NPT12
+// (L2 -> L1 physical) with the partition's own map (L1 physical -> host), rules 8 and 10.
+
+#include <string.h>
+
+#include "layout.h"
+#include "mm.h"
+#include "nested_svm.h"
+#include "npt12.h"
+#include "paging.h"
+
+#define SHADOW_U     (1ULL << 2) /* nested walks are user accesses (15.25.5) */
+#define SHADOW_TABLE (PTE_P | PTE_W | SHADOW_U)
+#define SHADOW_LEAF  (PTE_P | SHADOW_U)
+#define TOP_SHIFT    39
+#define LEVEL_BITS   9
+#define PAGE_SHIFT4  12
+
+void npt12_shadow_alloc(struct svm_nested *n)
+{
+	n->shadow = page_alloc(NSVM_SHADOW_PAGES * PAGE_SIZE, PAGE_SIZE);
+	n->shadow_used = 1;
+}
+
+/* Like a TLB flush: every translation goes; the next accesses fault them in again. The
+ * table pages are reused, so no cached walk through them may survive either. */
+void npt12_shadow_reset(struct svm_nested *n)
+{
+	memset(n->shadow, 0, PAGE_SIZE);
+	n->shadow_used = 1;
+	n->vmcb02->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
+}
+
+static uint64_t *shadow_table(struct svm_nested *n)
+{
+	uint64_t *t;
+
+	if (n->shadow_used == NSVM_SHADOW_PAGES)
+		return NULL;
+	t = n->shadow + (uint64_t)n->shadow_used++ * PT_ENTRIES;
+	memset(t, 0, PAGE_SIZE);
+	return t;
+}
+
+static bool shadow_map(struct svm_nested *n, uint64_t gpa2, uint64_t hpa, uint64_t flags)
+{
+	uint64_t *t = n->shadow;
+
+	for (unsigned int s = TOP_SHIFT; s > PAGE_SHIFT4; s -= LEVEL_BITS) {
+		uint64_t *e = &t[(gpa2 >> s) & (PT_ENTRIES - 1)];
+
+		if (!(*e & PTE_P)) {
+			uint64_t *next = shadow_table(n);
+
+			if (!next)
+				return false;
+			*e = (uint64_t)next | SHADOW_TABLE;
+		}
+		t = phys_to_virt(*e & PTE_ADDR_MASK);
+	}
+	t[(gpa2 >> PAGE_SHIFT4) & (PT_ENTRIES - 1)] = hpa | flags;
+	return true;
+}
+
+/* NPT12's entries are read and written only inside the partition's memory (rule 8). */
+static uint64_t *entry_in_l1(const void *ctx, uint64_t gpa, bool *writable)
+{
+	*writable = part_gpa_to_hva(ctx, gpa, sizeof(uint64_t), CFG_R | CFG_W) != NULL;
+	return part_gpa_to_hva(ctx, gpa, sizeof(uint64_t), CFG_R);
+}
+
+/* The fault is L1's: #VMEXIT(NPF) with the error code of its own tables (15.25.6). */
+static void reflect(struct vcpu *v, uint64_t err, bool present)
+{
+	struct vmcb_control *c02 = &nsvm(v)->vmcb02->control;
+
+	c02->exit_info1 = (err & NPF_ERR_FROM_ACCESS) | NPF_ERR_U | (present ? NPF_ERR_P : 0);
+	nested_svm_vmexit(v);
+}
+
+/* Shadow rights: NPT12's AND the partition's region; writable only once written (or already
+ * dirty), so that a later first write comes back here to set NPT12's dirty bit. */
+static uint64_t leaf_flags(struct vcpu *v, const struct npt12_result *r, bool write)
+{
+	uint64_t f = SHADOW_LEAF;
+
+	if (r->writable && r->dirty && part_gpa_to_hva(v->part, r->gpa1, PAGE_SIZE, CFG_W))
+		f |= PTE_W;
+	if (!r->executable || !part_gpa_to_hva(v->part, r->gpa1, PAGE_SIZE, CFG_X))
+		f |= PTE_NX;
+	return f;
+}
+
+void nested_npt12_fault(struct vcpu *v)
+{
+	struct svm_nested *n = nsvm(v);
+	const struct vmcb_control *c02 = &n->vmcb02->control;
+	uint64_t err = c02->exit_info1, gpa2 = c02->exit_info2;
+	bool write = err & NPF_ERR_W, fetch = err & NPF_ERR_ID;
+	struct npt12_result r;
+	uint64_t flags;
+	void *hva;
+
+	if (!npt12_walk(n->ncr3_12, gpa2, write, fetch, entry_in_l1, v->part, &r))
+		return reflect(v, err, r.present);
+	hva = part_gpa_to_hva(v->part, r.gpa1, PAGE_SIZE, write ? CFG_R | CFG_W : CFG_R);
+	flags = leaf_flags(v, &r, write);
+	if (!hva || (fetch && (flags & PTE_NX))) {
+		/* L1 handed its guest memory the partition does not have (or not so): the same
+		 * fault as L1's own access there would be. */
+		part_fault(v->part, "nested SVM: L2 access through NPT12 outside the partition's "
+				    "memory or rights");
+		return;
+	}
+	if (!shadow_map(n, gpa2, (uint64_t)hva, flags)) {
+		npt12_shadow_reset(n);
+		shadow_map(n, gpa2, (uint64_t)hva, flags);
+	}
+	/* A read-only translation became writable: no TLB may keep the old one. */
+	if (err & NPF_ERR_P)
+		n->vmcb02->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
+}

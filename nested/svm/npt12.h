@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* L1's nested page table (NPT12, APM Vol. 2, 15.25): the walk, pure and shared with the host
+ * unit tests, and the shadow table L2 runs on (NPT12 composed with the partition's NPT01). */
+#ifndef BULKHEAD_NESTED_NPT12_H
+#define BULKHEAD_NESTED_NPT12_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The #NPF error code in EXITINFO1 (15.25.6). */
+#define NPF_ERR_P	    (1ULL << 0)
+#define NPF_ERR_W	    (1ULL << 1)
+#define NPF_ERR_U	    (1ULL << 2)
+#define NPF_ERR_ID	    (1ULL << 4)
+#define NPF_ERR_FINAL	    (1ULL << 32) /* the access's own guest-physical address */
+#define NPF_ERR_IN_WALK	    (1ULL << 33) /* an access of L2's own page-table walk */
+#define NPF_ERR_FROM_ACCESS (NPF_ERR_W | NPF_ERR_ID | NPF_ERR_FINAL | NPF_ERR_IN_WALK)
+
+#define NPT12_PAGE 4096ULL
+
+/* The 8-byte entry at L1-physical @gpa, when it lies in L1's readable memory (else NULL);
+ * @writable: the entry may also be written (accessed and dirty bits). */
+typedef uint64_t *(*npt12_entry_fn)(const void *ctx, uint64_t gpa, bool *writable);
+
+struct npt12_result {
+	uint64_t gpa1;		   /* the L1-physical 4 KiB page @gpa2 lies in */
+	bool writable, executable; /* every level allows it (rule 8: AND across levels) */
+	bool dirty;		   /* the leaf's dirty bit (so a read may map it writable) */
+	bool present;		   /* on failure: a permission fault, not a missing entry */
+};
+
+/* Walks NPT12 at @ncr3 for L2-physical @gpa2 as the access (@write, @fetch) needs; every
+ * nested walk is a user access (15.25.5). Sets the accessed bits on the way and the dirty bit
+ * of the leaf on a write, through @entry only. False: a nested page fault for L1. */
+bool npt12_walk(uint64_t ncr3, uint64_t gpa2, bool write, bool fetch, npt12_entry_fn entry,
+		const void *ctx, struct npt12_result *r);
+
+#endif

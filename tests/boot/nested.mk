@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Nested SVM boot scenarios (tests/boot/test_nested_min.py): the minimal L1 guest of
+# tests/guests/nested_min.c in a partition with nested = "svm".
+
+GUEST_IMAGES += nested-min.bin
+GUEST_SRC.nested-min.bin := tests/guests/nested_min.c
+
+BOOT_ISOS += nested-min
+BOOT_ISO_CMDLINE.nested-min := loglevel=info
+BOOT_ISO_MODULES.nested-min := $(BUNDLE_DIR)/tests/nested-min.bundle
+$(BUNDLE_DIR)/tests/nested-min.bundle: $(GUEST_DIR)/nested-min.bin
+guests: $(GUEST_DIR)/nested-min.bin

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Unit tests of nested SVM's pure pieces: the VMRUN consistency checks and L1's permission maps.
+
+UNIT_TESTS += vmcb12_checks
+UNIT_SRCS_vmcb12_checks := nested/svm/vmcb12_checks.c nested/svm/maps12.c nested/svm/npt12_walk.c \
+	nested/svm/vmcb02_control.c
+UNIT_CFLAGS  += -Inested/svm
+UNIT_HEADERS += $(wildcard nested/svm/*.h)
