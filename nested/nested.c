@@ -7,9 +7,12 @@
 
 #define VEC_UD 6
 
+/* Nested SVM keeps its state in the SVM backend's part of struct vcpu: it needs that backend
+ * to run, whatever the description says (the validator refuses the mismatch, too). */
 static const struct nested_ops *ops_of(const struct partition *p)
 {
-	return p->cfg->nested == CFG_VENDOR_SVM ? &nested_svm_ops : NULL;
+	return p->cfg->nested == CFG_VENDOR_SVM && vcpu_ops == &svm_vcpu_ops ? &nested_svm_ops
+									     : NULL;
 }
 
 /* A partition without nested virtualization has no such instructions (XSA-278). */

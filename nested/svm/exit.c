@@ -210,7 +210,7 @@ bool nested_svm_exit(struct vcpu *v)
 	code = n->vmcb02->control.exit_code;
 	/* Hardware refused the VMCB02 we built (QEMU stores the code as 32 bits). */
 	if ((uint32_t)code == (uint32_t)VMEXIT_INVALID) {
-		if (n->invalid < NSVM_LOG_REFUSALS)
+		if (nested_svm_may_log(v))
 			pr_warn("partition %s: VMCB02 refused by the CPU (VMCB12 at 0x%lx)",
 				v->part->cfg->name, (unsigned long)n->vmcb12_gpa);
 		nested_svm_vmexit_invalid(v);

@@ -62,7 +62,7 @@ void nested_svm_leave(struct vcpu *v)
 
 	if (!n->ready)
 		return;
-	if (n->vmruns)
+	if (n->vmruns && nested_svm_may_log(v))
 		pr_info("partition %s: nested SVM left%s: %lu VMRUNs, %lu exits reflected, %lu "
 			"VMEXIT_INVALID",
 			v->part->cfg->name, n->in_l2 ? " in L2" : "", (unsigned long)n->vmruns,
@@ -109,7 +109,8 @@ void nested_svm_deliver_nmi(struct vcpu *v)
 		nested_svm_vmexit_synth(v, VMEXIT_NMI, 0);
 		return;
 	}
-	if (!n->in_l2 && !n->gif)
+	/* Never over an event already on its way (L1's EVENTINJ, a re-delivery): it waits. */
+	if ((!n->in_l2 && !n->gif) || (v->vendor.svm.vmcb->control.event_inj & EVENTINJ_VALID))
 		return;
 	v->vendor.svm.vmcb->control.event_inj = EVENTINJ_VALID | EVENTINJ_TYPE_NMI | VEC_NMI;
 	n->nmi_pending = false;

@@ -19,7 +19,7 @@
 #define VEC_UD		  6
 #define VEC_GP		  13
 #define DR7_RESET	  0x400ULL /* #VMEXIT disables every breakpoint (15.6) */
-#define NSVM_LOG_REFUSALS 8	   /* per vCPU and run: a hostile L1 cannot flood the console */
+#define NSVM_LOG_REFUSALS 8	   /* per vCPU and partition run: no console flood */
 
 static inline struct svm_nested *nsvm(struct vcpu *v)
 {
@@ -57,5 +57,22 @@ void nested_svm_vmexit_invalid(struct vcpu *v);
 void nested_svm_vmexit_synth(struct vcpu *v, uint64_t code, uint64_t info1);
 /* The hidden state VMLOAD and VMSAVE move (15.5.2): FS, GS, TR, LDTR, syscall MSRs. */
 void vmcb_copy_hidden(struct vmcb_save *dst, const struct vmcb_save *src);
+
+/* Whether one more line about this vCPU's nested activity may be printed; counts it. The
+ * budget is per partition run: INIT or VMRUN loops cannot refill it, only a restart (bounded
+ * by restart-limit) does. */
+static inline bool nested_svm_may_log(struct vcpu *v)
+{
+	struct svm_nested *n = &v->vendor.svm.nested;
+
+	if (n->logged_run != v->part->restarts) {
+		n->logged_run = v->part->restarts;
+		n->logged = 0;
+	}
+	if (n->logged >= NSVM_LOG_REFUSALS)
+		return false;
+	n->logged++;
+	return true;
+}
 
 #endif

@@ -9,13 +9,17 @@
 #include "nested_svm.h"
 #include "npt12.h"
 #include "paging.h"
+#include "x86.h"
 
-#define SHADOW_U     (1ULL << 2) /* nested walks are user accesses (15.25.5) */
-#define SHADOW_TABLE (PTE_P | PTE_W | SHADOW_U)
-#define SHADOW_LEAF  (PTE_P | SHADOW_U)
-#define TOP_SHIFT    39
-#define LEVEL_BITS   9
-#define PAGE_SHIFT4  12
+#define SHADOW_U	     (1ULL << 2) /* nested walks are user accesses (15.25.5) */
+#define CPUID_ADDR_SIZES     0x80000008
+#define CPUID_PHYS_BITS_MASK 0xffU
+#define ADDR_BITS_MAX	     52 /* the architectural limit of a physical address */
+#define SHADOW_TABLE	     (PTE_P | PTE_W | SHADOW_U)
+#define SHADOW_LEAF	     (PTE_P | SHADOW_U)
+#define TOP_SHIFT	     39
+#define LEVEL_BITS	     9
+#define PAGE_SHIFT4	     12
 
 void npt12_shadow_alloc(struct svm_nested *n)
 {
@@ -71,12 +75,22 @@ static uint64_t *entry_in_l1(const void *ctx, uint64_t gpa, bool *writable)
 }
 
 /* The fault is L1's: #VMEXIT(NPF) with the error code of its own tables (15.25.6). */
-static void reflect(struct vcpu *v, uint64_t err, bool present)
+static void reflect(struct vcpu *v, uint64_t err, uint64_t why)
 {
 	struct vmcb_control *c02 = &nsvm(v)->vmcb02->control;
 
-	c02->exit_info1 = (err & NPF_ERR_FROM_ACCESS) | NPF_ERR_U | (present ? NPF_ERR_P : 0);
+	c02->exit_info1 = (err & NPF_ERR_FROM_ACCESS) | NPF_ERR_U | why;
 	nested_svm_vmexit(v);
+}
+
+/* A leaf address beyond MAXPHYADDR is a reserved-bit fault of L1's own table (15.25.6, APM
+ * 5.3.3); hypervisors such as KVM mark emulated-MMIO entries exactly so, and expect the
+ * fault back. MAXPHYADDR is what CPUID 0x80000008 shows L1 (the host's). */
+static bool beyond_maxphyaddr(uint64_t gpa1)
+{
+	unsigned int bits = cpuid(CPUID_ADDR_SIZES).eax & CPUID_PHYS_BITS_MASK;
+
+	return bits < ADDR_BITS_MAX && (gpa1 >> bits) != 0;
 }
 
 /* Shadow rights: NPT12's AND the partition's region; writable only once written (or already
@@ -103,7 +117,9 @@ void nested_npt12_fault(struct vcpu *v)
 	void *hva;
 
 	if (!npt12_walk(n->ncr3_12, gpa2, write, fetch, entry_in_l1, v->part, &r))
-		return reflect(v, err, r.present);
+		return reflect(v, err, r.present ? NPF_ERR_P : 0);
+	if (beyond_maxphyaddr(r.gpa1))
+		return reflect(v, err, NPF_ERR_P | NPF_ERR_RSVD);
 	hva = part_gpa_to_hva(v->part, r.gpa1, PAGE_SIZE, write ? CFG_R | CFG_W : CFG_R);
 	flags = leaf_flags(v, &r, write);
 	if (!hva || (fetch && (flags & PTE_NX))) {
@@ -120,4 +136,8 @@ void nested_npt12_fault(struct vcpu *v)
 	/* A read-only translation became writable: no TLB may keep the old one. */
 	if (err & NPF_ERR_P)
 		n->vmcb02->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
+	/* L2 resumes without leaving the run loop: an event whose delivery faulted here is
+	 * delivered again (APM 15.7.2), or it would be lost. */
+	if (c02->exit_int_info & EVENTINJ_VALID)
+		n->vmcb02->control.event_inj = c02->exit_int_info;
 }

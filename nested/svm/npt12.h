@@ -11,6 +11,7 @@
 #define NPF_ERR_P	    (1ULL << 0)
 #define NPF_ERR_W	    (1ULL << 1)
 #define NPF_ERR_U	    (1ULL << 2)
+#define NPF_ERR_RSVD	    (1ULL << 3)
 #define NPF_ERR_ID	    (1ULL << 4)
 #define NPF_ERR_FINAL	    (1ULL << 32) /* the access's own guest-physical address */
 #define NPF_ERR_IN_WALK	    (1ULL << 33) /* an access of L2's own page-table walk */

@@ -78,18 +78,21 @@ static void vmcb02_prepare_control(struct vcpu *v)
 	vmcb02_control_build(&n->vmcb02->control, &n->vmcb01->control, &n->vmcb12->control, &l0);
 }
 
-/* L2 on NPT12 runs on its shadow, kept like a TLB: dropped when L1 changes its root, asks for
- * a flush (TLB_CONTROL) or invalidates with INVLPGA. Without NPT12 L2 runs on NPT01. */
+/* L2 on NPT12 runs on its shadow, kept like a TLB: dropped when L1 changes its root or L2's
+ * ASID (a fresh ASID is a clean TLB on hardware, and L1s count on it), asks for a flush
+ * (TLB_CONTROL) or invalidates with INVLPGA. Without NPT12 L2 runs on NPT01. */
 static void vmcb02_prepare_npt(struct vcpu *v)
 {
 	struct svm_nested *n = nsvm(v);
 	const struct vmcb_control *c12 = &n->vmcb12->control;
 	bool npt12 = c12->np_control & NP_ENABLE;
 
-	if (npt12 && (!n->npt12 || c12->ncr3 != n->ncr3_12 || c12->tlb_control != TLB_CONTROL_NONE))
+	if (npt12 && (!n->npt12 || c12->ncr3 != n->ncr3_12 || c12->asid != n->asid_12 ||
+		      c12->tlb_control != TLB_CONTROL_NONE))
 		npt12_shadow_reset(n);
 	n->npt12 = npt12;
 	n->ncr3_12 = npt12 ? c12->ncr3 : 0;
+	n->asid_12 = c12->asid;
 }
 
 /* What VMRUN loads from VMCB12 (15.5.1); the hidden state (FS, GS, TR, LDTR, syscall MSRs)
@@ -150,7 +153,7 @@ void nested_svm_enter(struct vcpu *v)
 	if (!why && !vmcb02_prepare_maps(v))
 		why = "permission maps outside L1's memory";
 	if (why) {
-		if (n->invalid < NSVM_LOG_REFUSALS)
+		if (nested_svm_may_log(v))
 			pr_info("partition %s: VMRUN of VMCB12 at 0x%lx: VMEXIT_INVALID (%s)",
 				v->part->cfg->name, (unsigned long)n->vmcb12_gpa, why);
 		nested_svm_vmexit_invalid(v);

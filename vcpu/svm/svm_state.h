@@ -22,8 +22,10 @@ struct svm_nested {
 	uint64_t *shadow;	   /* pool of the shadow NPT (NPT12 on NPT01); page 0 the root */
 	uint32_t shadow_used;	   /* pages of the pool in use */
 	uint64_t ncr3_12;	   /* the NPT12 root the shadow was built from */
+	uint32_t asid_12;	   /* and L2's ASID in VMCB12 then */
 	bool npt12;		   /* L2 runs on the shadow of L1's nested page table */
 	uint64_t vmruns, reflected, invalid;
+	uint32_t logged, logged_run; /* lines printed in partition run logged_run (its restarts) */
 	bool ready, in_l2, gif, nmi_pending; /* nmi_pending: held by GIF or for L1 */
 };
 
