@@ -65,13 +65,22 @@ $(BOOT_ISO_DIR)/partition-reset.iso: $(BUNDLE_DIR)/tests/raw64-reset.bundle
 test-boot test-boot-isos: $(BOOT_ISO_DIR)/partition-reset.iso
 
 # Boot scenarios of tests/boot/test_isolation.py: partitions at once, hostile guests, the timer.
+# Each ISO carries the SVM description and its VMX variant (<name>-vmx.dts /include/s <name>.dts);
+# Bulkhead takes its CPU's, so one ISO serves qemu-bios and bochs-vmx.
 BOOT_ISOS += isolation-ipi isolation-mem partition-timer
 BOOT_ISO_CMDLINE.isolation-ipi := loglevel=info
-BOOT_ISO_MODULES.isolation-ipi := $(BUNDLE_DIR)/tests/isolation-ipi.bundle
+BOOT_ISO_MODULES.isolation-ipi := $(BUNDLE_DIR)/tests/isolation-ipi.bundle \
+	$(BUNDLE_DIR)/tests/isolation-ipi-vmx.bundle
 BOOT_ISO_CMDLINE.isolation-mem := loglevel=info
-BOOT_ISO_MODULES.isolation-mem := $(BUNDLE_DIR)/tests/isolation-mem.bundle
+BOOT_ISO_MODULES.isolation-mem := $(BUNDLE_DIR)/tests/isolation-mem.bundle \
+	$(BUNDLE_DIR)/tests/isolation-mem-vmx.bundle
 BOOT_ISO_CMDLINE.partition-timer := loglevel=info
-BOOT_ISO_MODULES.partition-timer := $(BUNDLE_DIR)/tests/partition-timer.bundle
+BOOT_ISO_MODULES.partition-timer := $(BUNDLE_DIR)/tests/partition-timer.bundle \
+	$(BUNDLE_DIR)/tests/partition-timer-vmx.bundle
+# A VMX variant is rebuilt when the description it includes changes (also bench.mk's).
+VMX_VARIANTS := isolation-ipi isolation-mem partition-timer bench-1cpu
+$(foreach n,$(VMX_VARIANTS),$(eval $(BUILD)/tests/config/$(n)-vmx.dtb \
+	$(BUNDLE_DIR)/tests/$(n)-vmx.bundle: tests/config/$(n).dts))
 
 .PHONY: configs
 configs: $(CONFIG_DTBS)

@@ -77,8 +77,7 @@ BUNDLE_STUB := $(BUNDLE_DIR)/stub.bin
 BUNDLE_VERSION ?= $(BUNDLE_MIN_VERSION)
 bundle_of    = $(BUNDLE_DIR)/$(basename $(notdir $(1))).bundle
 bundle_dts   = $(firstword $(wildcard configs/$(1).dts configs/examples/$(1).dts tests/config/$(1).dts))
-bundle_names = $(sort $(shell sed -n 's/.*kernel = "\([^"]*\)".*/\1/p' \
-	$(call bundle_dts,$(1)) $(CONFIG_DTSI) 2>/dev/null))
+bundle_names = $(shell tools/build/dts-images.sh $(call bundle_dts,$(1)))
 
 $(BUNDLE_STUB):
 	@mkdir -p $(@D)

@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
-"""`make bench`: boot each ISO in QEMU with -icount shift=0,sleep=off on one CPU, collect the
-`bench:` lines the hypervisor and the bench guest print, and write them all to one JSON file.
+"""`make bench`: boot each ISO in QEMU with -icount shift=0,sleep=off on one CPU (SVM), or in
+Bochs on one CPU with a fixed ips (VMX), collect the `bench:` lines the hypervisor and the bench
+guest print, and write them all to one JSON file.
 
 -icount shift=0 makes TSC deltas exact and repeatable (../shared/guides/platforms.md); sleep=off
 lets virtual time jump to the next timer deadline while the CPU halts, so idle phases measure
-the same guest time on every run and the whole JSON file is identical run to run.
+the same guest time on every run. Bochs is deterministic on its own: one CPU, `clock: sync=none`
+and a fixed `ips` (its TSC counts instructions, ips of them per emulated second; a halted CPU
+skips to the next timer event). So the whole JSON file is identical run to run.
 
-usage: run_bench.py [--json FILE] [--timeout SECONDS] NAME=ISO...
+usage: run_bench.py [--json FILE] [--timeout SECONDS] [--bochs-ips N] [PLATFORM:]NAME=ISO...
+
+PLATFORM is `qemu` (the default: SVM, figures at the top level of the JSON file) or `bochs-vmx`
+(VMX on Bochs' Intel model, figures under the "bochs-vmx" key, with the Bochs settings under
+"bochs-vmx"."bochs"). The ISO carries a description for each vendor; Bulkhead takes its CPU's.
 
 NAME is what the run measures:
   bundle     the hypervisor's bench=bundle: "bench: bundle-verify bytes=... cycles=..."; the run
@@ -23,7 +30,11 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "boot"))
+import harness  # noqa: E402  (tests/boot/harness.py: the Bochs configuration and its cleanup)
 
 QEMU = ["qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-cpu", "max",
         "-icount", "shift=0,sleep=off", "-smp", "1", "-m", "1G", "-display", "none",
@@ -47,6 +58,24 @@ def number(text):
             return float(text)
         except ValueError:
             return text
+
+
+def run_bochs(iso, end, timeout, ips, logdir):
+    """Boot @iso in Bochs (VMX, one CPU, @ips) until a line matches @end, as run() does."""
+    old = os.environ.get("BOCHS_IPS")
+    os.environ["BOCHS_IPS"] = str(ips)  # read by harness.Machine.bochsrc()
+    try:
+        with harness.Machine("bochs-vmx", iso, logdir, cpus=1, bound=timeout, fail_on=None) as m:
+            try:
+                m.wait_for(end, timeout=timeout)
+            except harness.BootError as e:
+                print("bench: bochs-vmx: %s" % e)
+            return m.kernel_lines() or m.lines
+    finally:
+        if old is None:
+            del os.environ["BOCHS_IPS"]
+        else:
+            os.environ["BOCHS_IPS"] = old
 
 
 def run(iso, end, timeout):
@@ -80,26 +109,45 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
-    ap.add_argument("runs", nargs="+", metavar="NAME=ISO")
+    ap.add_argument("--bochs-ips", type=int, default=10000000,
+                    help="Bochs instructions per emulated second (its TSC rate)")
+    ap.add_argument("--bochs-logs", help="Bochs log directory (default: a temporary one)")
+    ap.add_argument("runs", nargs="+", metavar="[PLATFORM:]NAME=ISO")
     args = ap.parse_args()
     result = {"qemu": " ".join(QEMU[QEMU.index("-icount"):QEMU.index("-m")])}
     missing = []
     for spec in args.runs:
-        name, _, iso = spec.partition("=")
-        if name not in RUNS or not iso:
-            sys.exit("run_bench.py: %r: expected NAME=ISO with NAME one of %s"
-                     % (spec, ", ".join(RUNS)))
+        head, _, iso = spec.partition("=")
+        plat, _, name = head.rpartition(":")
+        plat = plat or "qemu"
+        if name not in RUNS or not iso or plat not in ("qemu", "bochs-vmx"):
+            sys.exit("run_bench.py: %r: expected [PLATFORM:]NAME=ISO with PLATFORM qemu or "
+                     "bochs-vmx and NAME one of %s" % (spec, ", ".join(RUNS)))
         wanted, end = RUNS[name]
-        lines = run(iso, end, args.timeout)
+        t0 = time.monotonic()
+        if plat == "qemu":
+            lines = run(iso, end, args.timeout)
+            into = result
+        else:
+            with tempfile.TemporaryDirectory(prefix="bench-bochs-") as tmp:
+                logdir = os.path.join(args.bochs_logs or tmp, name)
+                lines = run_bochs(iso, end, args.timeout, args.bochs_ips, logdir)
+            into = result.setdefault(plat, {
+                "bochs": "cpu: model=%s, count=1, ips=%d; clock: sync=none"
+                         % (harness.PLATFORMS[plat].cpu_model, args.bochs_ips)})
         got = figures(lines)
         for line in lines:
-            if "bench: " in line:
-                print(re.sub(r"^.*?(bench: )", r"\1", line))
+            if "bench: " in line and not line.startswith("bench: bochs-vmx: "):
+                print("%s%s" % ("" if plat == "qemu" else plat + ": ",
+                                re.sub(r"^.*?(bench: )", r"\1", line)))
+        print("bench: %s %s run: %.1f s wall" % (plat, name, time.monotonic() - t0))
         lost = [w for w in wanted if w not in got]
+        if plat == "bochs-vmx" and not any("partitions: VMX backend" in l for l in lines):
+            lost.append("'partitions: VMX backend' line")
         if lost:
-            missing.append("%s: no %s; serial tail:\n  %s"
-                           % (name, ", ".join(lost), "\n  ".join(lines[-15:])))
-        result.update(got)
+            missing.append("%s:%s: no %s; serial tail:\n  %s"
+                           % (plat, name, ", ".join(lost), "\n  ".join(lines[-15:])))
+        into.update(got)
     if args.json:
         os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
         with open(args.json, "w") as f:
