@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // L1's I/O and MSR permission maps (APM Vol. 2, 15.10.1, 15.11): lookups and the merge with L0's.
 
+#include <string.h>
+
 #include "vmcb12_checks.h"
 
 #define BITS_PER_BYTE	 8
@@ -45,8 +47,19 @@ bool msrpm_intercepts(const uint8_t *map, uint32_t msr, bool write)
 	return true;
 }
 
+/* Eight bytes at a time where the maps allow it: this runs at every emulated VMRUN. */
 void permission_map_merge(uint8_t *dst, const uint8_t *l0, const uint8_t *l1, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
+	size_t i = 0;
+
+	for (; i + sizeof(uint64_t) <= len; i += sizeof(uint64_t)) {
+		uint64_t a, b;
+
+		memcpy(&a, l0 + i, sizeof(a));
+		memcpy(&b, l1 + i, sizeof(b));
+		a |= b;
+		memcpy(dst + i, &a, sizeof(a));
+	}
+	for (; i < len; i++)
 		dst[i] = l0[i] | l1[i];
 }

@@ -38,7 +38,6 @@ static bool copy_map(struct vcpu *v, uint8_t *dst, uint64_t base, uint64_t size,
 {
 	const void *src;
 
-	memset(dst, 0, size);
 	if (!used)
 		return true;
 	src = part_gpa_to_hva(v->part, base & VMCB12_MAP_BASE_MASK, size, CFG_R);
@@ -59,8 +58,18 @@ static bool vmcb02_prepare_maps(struct vcpu *v)
 	    !copy_map(v, n->msrpm12, c12->msrpm_base_pa, MSRPM_SIZE,
 		      c12->intercept_misc1 & INTERCEPT_MSR))
 		return false;
-	permission_map_merge(n->iopm02, phys_to_virt(sp->iopm_pa), n->iopm12, IOPM_SIZE);
-	permission_map_merge(n->msrpm02, phys_to_virt(sp->msrpm_pa), n->msrpm12, MSRPM_SIZE);
+	/* A map L1 does not use leaves L0's as the merge: VMCB02 takes L0's own, unmerged. */
+	n->iopm02_pa = sp->iopm_pa;
+	n->msrpm02_pa = sp->msrpm_pa;
+	if (c12->intercept_misc1 & INTERCEPT_IOIO) {
+		permission_map_merge(n->iopm02, phys_to_virt(sp->iopm_pa), n->iopm12, IOPM_SIZE);
+		n->iopm02_pa = (uint64_t)n->iopm02;
+	}
+	if (c12->intercept_misc1 & INTERCEPT_MSR) {
+		permission_map_merge(n->msrpm02, phys_to_virt(sp->msrpm_pa), n->msrpm12,
+				     MSRPM_SIZE);
+		n->msrpm02_pa = (uint64_t)n->msrpm02;
+	}
 	return true;
 }
 
@@ -69,8 +78,8 @@ static void vmcb02_prepare_control(struct vcpu *v)
 {
 	struct svm_nested *n = nsvm(v);
 	const struct vmcb02_l0 l0 = {
-	    .iopm_pa = (uint64_t)n->iopm02,
-	    .msrpm_pa = (uint64_t)n->msrpm02,
+	    .iopm_pa = n->iopm02_pa,
+	    .msrpm_pa = n->msrpm02_pa,
 	    .ncr3 = n->npt12 ? (uint64_t)n->shadow : n->vmcb01->control.ncr3,
 	    .asid = v->part->vendor.svm.asid02,
 	};

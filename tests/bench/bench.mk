@@ -6,7 +6,10 @@
 #   - the verification cost of the demo bundle (the hypervisor's bench=bundle; QEMU only);
 #   - the CPUID exit round trip, and the exits per second of guest time of an idle and of a
 #     timer-driven partition (tests/guests/bench.c in tests/config/bench-1cpu.dts: CPU 0; the
-#     ISO also carries bench-1cpu-vmx.dts, which Bulkhead takes on Bochs).
+#     ISO also carries bench-1cpu-vmx.dts, which Bulkhead takes on Bochs);
+#   - nested SVM ("nested-svm", issue #7): CPUID in an L1 against CPUID in its L2 reflected to
+#     L1, and Bulkhead's exits per reflected L2 exit (tests/guests/nested_bench.c in
+#     tests/config/bench-nested.dts: one L1 with nested = "svm" on CPU 0; QEMU only).
 #
 #   make bench BENCH_RUNS=20 BENCH_BOCHS_IPS=10000000
 
@@ -20,9 +23,19 @@ BOOT_ISO_CMDLINE.bench-partition := loglevel=info
 BOOT_ISO_MODULES.bench-partition := $(BUNDLE_DIR)/tests/bench-1cpu.bundle \
 	$(BUNDLE_DIR)/tests/bench-1cpu-vmx.bundle
 
+GUEST_IMAGES += nested-bench.bin
+GUEST_SRC.nested-bench.bin := tests/guests/nested_bench.c
+BOOT_ISOS += bench-nested
+BOOT_ISO_CMDLINE.bench-nested := loglevel=info
+BOOT_ISO_MODULES.bench-nested := $(BUNDLE_DIR)/tests/bench-nested.bundle
+$(BUNDLE_DIR)/tests/bench-nested.bundle: $(GUEST_DIR)/nested-bench.bin
+guests: $(GUEST_DIR)/nested-bench.bin
+
 .PHONY: bench
-bench: $(BOOT_ISO_DIR)/bench-bundle.iso $(BOOT_ISO_DIR)/bench-partition.iso | setup-test
+bench: $(BOOT_ISO_DIR)/bench-bundle.iso $(BOOT_ISO_DIR)/bench-partition.iso \
+		$(BOOT_ISO_DIR)/bench-nested.iso | setup-test
 	@$(PYTHON) tests/bench/run_bench.py --json $(BENCH_JSON) \
 		--bochs-ips $(BENCH_BOCHS_IPS) --bochs-logs $(BUILD)/bench-logs \
 		bundle=$(BOOT_ISO_DIR)/bench-bundle.iso partition=$(BOOT_ISO_DIR)/bench-partition.iso \
+		nested=$(BOOT_ISO_DIR)/bench-nested.iso \
 		bochs-vmx:partition=$(BOOT_ISO_DIR)/bench-partition.iso

@@ -21,6 +21,10 @@ NAME is what the run measures:
              ends at "boot complete"
   partition  the bench guest (tests/guests/bench.c): "bench: cpuid-exit ...", "bench: idle ...",
              "bench: timer-1khz ..."; the run ends when the partition exits
+  nested     the nested SVM bench L1 (tests/guests/nested_bench.c): "bench: nested-svm ...", "bench:
+             nested-svm-full ..." (CPUID
+             in L1 against CPUID in L2 reflected to L1, L0 exits per reflected exit); the run
+             ends when the partition exits
 Each `bench: <figure> key=value ...` line becomes {"<figure>": {"key": value, ...}}.
 """
 
@@ -46,6 +50,8 @@ RUNS = {
     "bundle": (("bundle-verify",), r"info: boot complete|panic"),
     "partition": (("cpuid-exit", "idle", "timer-1khz"),
                   r"partition \S+: (exited \(|fault)|panic|\] error: "),
+    "nested": (("nested-svm", "nested-svm-full"),
+               r"partition \S+: (exited \(|fault)|panic|\] error: "),
 }
 BENCH_LINE = re.compile(r"bench: (\S+) (.*)$")
 
