@@ -89,6 +89,7 @@ def test_smp_victim_hostile_ipi(boot, platform, test_iso):
     lines = wait_all(
         m,
         r"smp: smp: \d+ IPIs answered \(\d+ rounds of fixed, then NMI\)$",
+        r"smp: smp: 2 NMIs back to back: 2 taken, 0 nested$",  # NMI blocking until IRET
         r"smp: smp: all 2 CPUs up, IPIs work$",
         r"partition smp: exited \(test-exit, status 0\)",
         r"hostile-ipi: hostile-ipi: the self-IPI and the broadcast arrived; done$",

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // SMP test guest: every CPU of the partition's MADT comes up and reports; fixed IPIs go both
 // ways between the first CPU and each other one in rounds for RUN_US of guest time (so they
-// keep working while a hostile partition attacks these CPUs), then an NMI to each.
+// keep working while a hostile partition attacks these CPUs), then an NMI to each, then two
+// NMIs to one CPU, the second while its handler of the first still runs: it must wait for that
+// handler's IRET (NMI blocking, SDM 6.7.1), not nest in it.
 
 #include "guest.h"
 #include "apic.h"
@@ -14,6 +16,7 @@
 #define VEC_PONG	 0x51	 /* others -> first CPU */
 #define RUN_US		 1500000 /* covers the hostile guests' attack (tests/guests/isolation.h) */
 #define ROUND_GAP_US	 10000
+#define SLOW_NMI_US	 50000 /* the slow handler's spin: the second NMI arrives during it */
 
 static volatile uint32_t pings[SMP_MAX_CPUS], nmis[SMP_MAX_CPUS], pongs, ready;
 static int bsp;
@@ -32,6 +35,19 @@ static void on_nmi(struct trap_frame *f)
 	(void)f;
 	__atomic_add_fetch(&nmis[smp_cpu_index()], 1, __ATOMIC_RELAXED);
 	apic_send_ipi(smp_cpus.apic_id[bsp], ICR_FIXED | VEC_PONG);
+}
+
+static volatile uint32_t slow_in, slow_nested;
+
+/* Spins a while, noting whether another NMI entered the handler meanwhile. */
+static void on_slow_nmi(struct trap_frame *f)
+{
+	(void)f;
+	if (__atomic_exchange_n(&slow_in, 1, __ATOMIC_ACQ_REL))
+		__atomic_add_fetch(&slow_nested, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&nmis[smp_cpu_index()], 1, __ATOMIC_RELEASE);
+	guest_udelay(SLOW_NMI_US);
+	__atomic_store_n(&slow_in, 0, __ATOMIC_RELEASE);
 }
 
 static void on_pong(struct trap_frame *f)
@@ -105,6 +121,26 @@ static void nmi_all(void)
 	}
 }
 
+/* Two NMIs back to back to one CPU: the second once the first's (slow) handler runs, so that
+ * it lands while the CPU blocks NMIs. Exactly two handlers run, one after the other. */
+static void nmi_pair(void)
+{
+	int ap = bsp == 0 ? 1 : 0;
+	uint32_t before = nmis[ap];
+
+	trap_set_handler(VEC_NMI, on_slow_nmi);
+	apic_send_ipi(smp_cpus.apic_id[ap], ICR_NMI | ICR_ASSERT);
+	GUEST_ASSERT(wait_count(&nmis[ap], before + 1));
+	apic_send_ipi(smp_cpus.apic_id[ap], ICR_NMI | ICR_ASSERT);
+	GUEST_ASSERT(wait_count(&nmis[ap], before + 2));
+	guest_udelay(2 * SLOW_NMI_US); /* a third would show up by now */
+	guest_printf("smp: 2 NMIs back to back: %u taken, %u nested\n", nmis[ap] - before,
+		     slow_nested);
+	GUEST_ASSERT_EQ(slow_nested, 0);
+	GUEST_ASSERT_EQ(nmis[ap] - before, 2);
+	trap_set_handler(VEC_NMI, on_nmi);
+}
+
 /* The BIOS area's RSDP (ACPI 5.2.5.1) names the same CPUs as the boot information's. */
 static void same_cpus_in_bios_area(void)
 {
@@ -141,6 +177,8 @@ void guest_main(void)
 	rounds = ping_for_a_while();
 	nmi_all();
 	guest_printf("smp: %u IPIs answered (%u rounds of fixed, then NMI)\n", sent, rounds);
+	if (smp_cpus.n > 1)
+		nmi_pair();
 	guest_printf("smp: all %d CPUs up, IPIs work\n", smp_cpus.n);
 	guest_test_exit(GUEST_EXIT_PASS);
 }

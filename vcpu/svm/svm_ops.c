@@ -7,6 +7,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "svm.h"
+#include "traps.h"
 #include "x86.h"
 
 #define CPUID_EXT_MAX	   0x80000000
@@ -89,6 +90,8 @@ static void svm_set_boot(struct vcpu *v, const struct vcpu_boot *b)
 				     .rip = b->rip,
 				     .rsp = b->rsp};
 	v->regs.rflags = vmcb->save.rflags;
+	v->vendor.svm.nmi_masked = v->vendor.svm.nmi_pending = false;
+	v->vendor.svm.iret_seen = v->vendor.svm.nmi_step = false;
 }
 
 /* A kick NMI that lands after this check is held by GIF = 0 and ends VMRUN at once (15.17). */
@@ -141,14 +144,127 @@ static void svm_enter(struct vcpu *v)
 	v->regs.rflags = vmcb->save.rflags;
 }
 
-/* An exit of a nested guest that its L1 asked for goes to L1 first (nested/svm/exit.c). */
+/* The guest's NMI blocking without vNMI (QEMU TCG has none): an injected NMI masks NMIs and
+ * turns on the IRET intercept. The intercept comes before the IRET runs (APM 15.9), so NMIs are
+ * unmasked only once the guest left that IRET behind: at a later exit with RIP elsewhere or,
+ * when an NMI waits, at once by single-stepping the IRET (its trap depends on TF before it, SDM
+ * 17.3.1.4), whose #DB exit then injects the NMI. An NMI never goes over a valid EVENTINJ: it
+ * waits for the next exit. Nested guests (L2) leave NMIs to nested_svm_event(). */
+static void nmi_mask(struct svm_vcpu *s)
+{
+	s->nmi_masked = true;
+	s->iret_seen = false;
+	s->vmcb->control.intercept_misc1 |= INTERCEPT_IRET;
+}
+
+static bool event_waiting(const struct vmcb *vmcb)
+{
+	return vmcb->control.event_inj & EVENTINJ_VALID;
+}
+
+/* The intercepts above are vmcb01's, which VMCB02 merges in: keep them only where L1 asks. */
+static void nmi_strip_l2(struct svm_vcpu *s)
+{
+	const struct vmcb_control *c12 = &s->nested.vmcb12->control;
+	struct vmcb_control *c = &s->vmcb->control;
+
+	if (!(c12->intercept_misc1 & INTERCEPT_IRET))
+		c->intercept_misc1 &= ~INTERCEPT_IRET;
+	if (!(c12->intercept_exceptions & (1U << VEC_DB)))
+		c->intercept_exceptions &= ~(1U << VEC_DB);
+}
+
+static void nmi_step_start(struct vcpu *v)
+{
+	struct svm_vcpu *s = &v->vendor.svm;
+
+	s->nmi_step = true;
+	s->step_guest_tf = v->regs.rflags & RFLAGS_TF;
+	s->step_dr6 = s->vmcb->save.dr6;
+	v->regs.rflags |= RFLAGS_TF;
+	s->vmcb->control.intercept_exceptions |= 1U << VEC_DB;
+}
+
+/* Before each entry: deliver a waiting NMI, or step towards the end of the blocking. */
+static void nmi_prepare(struct vcpu *v)
+{
+	struct svm_vcpu *s = &v->vendor.svm;
+	struct vmcb_control *c = &s->vmcb->control;
+	const struct vcpu_event nmi = {.type = VCPU_EVENT_NMI, .vector = VEC_NMI};
+
+	if (s->nested.in_l2) {
+		nmi_strip_l2(s);
+		return;
+	}
+	if (s->nmi_pending && !s->nmi_masked && !event_waiting(s->vmcb)) {
+		s->nmi_pending = false;
+		/* L1 of a nested partition: its GIF may hold the NMI (nested/svm/). */
+		if (!nested_svm_event(v, &nmi))
+			c->event_inj = EVENTINJ_VALID | EVENTINJ_TYPE_NMI | VEC_NMI;
+	}
+	/* Also an NMI that L1's STGI released, or one whose delivery an exit interrupted. */
+	if ((c->event_inj & (EVENTINJ_VALID | EVENTINJ_TYPE_MASK)) ==
+	    (EVENTINJ_VALID | EVENTINJ_TYPE_NMI))
+		nmi_mask(s);
+	else if (s->nmi_pending && s->nmi_masked && s->iret_seen && !s->nmi_step &&
+		 !event_waiting(s->vmcb))
+		nmi_step_start(v);
+}
+
+/* The step's #DB: the IRET ran (or faulted). Our TF went with it, else it is taken back; DR6.BS
+ * is cleared when the step was ours alone, and a #DB the guest caused itself is its own. */
+static void nmi_step_done(struct vcpu *v)
+{
+	struct svm_vcpu *s = &v->vendor.svm;
+	struct vmcb *vmcb = s->vmcb;
+	uint64_t fresh = vmcb->save.dr6 & ~s->step_dr6;
+	bool ours = (vmcb->save.dr6 & DR6_BS) && !s->step_guest_tf;
+
+	s->nmi_step = false;
+	vmcb->control.intercept_exceptions &= ~(1U << VEC_DB);
+	if (v->regs.rip != s->iret_rip)
+		s->nmi_masked = s->iret_seen = false;
+	else if (!s->step_guest_tf)
+		v->regs.rflags &= ~RFLAGS_TF;
+	if (ours)
+		vmcb->save.dr6 = (vmcb->save.dr6 & ~DR6_BS) | (s->step_dr6 & DR6_BS);
+	if (!ours || (fresh & DR6_GUEST_CAUSES))
+		vmcb->control.event_inj = EVENTINJ_VALID | EVENTINJ_TYPE_EXCEPTION | VEC_DB;
+}
+
+/* After each exit of L1 or a non-nested guest: true when it was only for the NMI blocking. */
+static bool nmi_exit(struct vcpu *v)
+{
+	struct svm_vcpu *s = &v->vendor.svm;
+	struct vmcb_control *c = &s->vmcb->control;
+
+	if (s->nested.in_l2)
+		return false;
+	if (c->exit_code == VMEXIT_EXCP_BASE + VEC_DB && s->nmi_step) {
+		nmi_step_done(v);
+		return true;
+	}
+	if (s->iret_seen && !s->nmi_step && v->regs.rip != s->iret_rip)
+		s->nmi_masked = s->iret_seen = false;
+	if (c->exit_code != VMEXIT_IRET || !(c->intercept_misc1 & INTERCEPT_IRET))
+		return false;
+	c->intercept_misc1 &= ~INTERCEPT_IRET;
+	s->iret_seen = true;
+	s->iret_rip = v->regs.rip;
+	svm_requeue_event(s->vmcb);
+	return true;
+}
+
+/* An exit of a nested guest that its L1 asked for goes to L1 first (nested/svm/exit.c); the
+ * exits of the NMI blocking stay here too. */
 static void svm_run(struct vcpu *v, struct vcpu_exit *e)
 {
 	do {
 		if (requests_pending(v, e))
 			return;
+		nmi_prepare(v);
 		svm_enter(v);
-	} while (nested_svm_exit(v));
+	} while (nested_svm_exit(v) || nmi_exit(v));
 	svm_requeue_event(v->vendor.svm.vmcb);
 	svm_decode_exit(v->vendor.svm.vmcb, e);
 	if (e->reason == VCPU_EXIT_MSR)
@@ -160,6 +276,11 @@ static void svm_inject(struct vcpu *v, const struct vcpu_event *ev)
 {
 	uint64_t inj = ev->vector | EVENTINJ_VALID;
 
+	/* Outside L2 an NMI waits for nmi_prepare(), which minds the guest's NMI blocking. */
+	if (ev->type == VCPU_EVENT_NMI && !v->vendor.svm.nested.in_l2) {
+		v->vendor.svm.nmi_pending = true;
+		return;
+	}
 	if (nested_svm_event(v, ev))
 		return;
 	inj |= ev->type == VCPU_EVENT_NMI ? EVENTINJ_TYPE_NMI : EVENTINJ_TYPE_EXCEPTION;

@@ -36,6 +36,12 @@ struct svm_vcpu {
 	uint64_t vmcb_pa;
 	uint64_t host_save_pa; /* VMSAVE area of the host's FS/GS/TR/syscall MSRs */
 	uint64_t guest_efer;   /* what the guest wrote; the VMCB's copy adds SVME */
+	/* The guest's NMI blocking (SDM 6.7.1, APM 15.20) outside nested guests (svm_ops.c): set
+	 * by an NMI's injection, cleared once its handler's IRET completed. */
+	bool nmi_masked, nmi_pending; /* pending: waits for the IRET or a free EVENTINJ */
+	bool iret_seen;		      /* IRET intercepted at iret_rip, not known completed */
+	bool nmi_step, step_guest_tf; /* stepping over that IRET; the TF the guest had */
+	uint64_t iret_rip, step_dr6;  /* DR6 before the step: its bits are sticky */
 	struct svm_nested nested;
 };
 

@@ -12,6 +12,7 @@
 #define INTERCEPT_SMI	   (1U << 2)
 #define INTERCEPT_INIT	   (1U << 3)
 #define INTERCEPT_CPUID	   (1U << 18)
+#define INTERCEPT_IRET	   (1U << 20)
 #define INTERCEPT_INVD	   (1U << 22)
 #define INTERCEPT_HLT	   (1U << 24)
 #define INTERCEPT_INVLPGA  (1U << 26)
@@ -67,6 +68,11 @@
 #define EVENTINJ_TYPE_EXCP_N	3
 #define EVENTINJ_TYPE_SOFT_N	4
 
+/* Single-stepping an IRET for the guest's NMI window (svm_ops.c): DR6 (SDM 17.2.3), TF. */
+#define DR6_BS		 (1ULL << 14) /* single step */
+#define DR6_GUEST_CAUSES 0xa00fULL    /* B0-B3, BD, BT: a #DB of the guest's own */
+#define RFLAGS_TF	 (1ULL << 8)
+
 /* Segment attribute bits: descriptor bit 53 (L) and 54 (D/B) at attrib bits 9 and 10. */
 #define VMCB_ATTR_L  (1U << 9)
 #define VMCB_ATTR_DB (1U << 10)
@@ -81,6 +87,7 @@
 #define VMEXIT_SMI	 0x62
 #define VMEXIT_INIT	 0x63
 #define VMEXIT_CPUID	 0x72
+#define VMEXIT_IRET	 0x74
 #define VMEXIT_INVD	 0x76
 #define VMEXIT_HLT	 0x78
 #define VMEXIT_IOIO	 0x7b
