@@ -3,9 +3,8 @@
 
 #include "nested.h"
 #include "partition.h"
+#include "traps.h"
 #include "vcpu.h"
-
-#define VEC_UD 6
 
 /* Nested SVM keeps its state in the SVM backend's part of struct vcpu: it needs that backend
  * to run, whatever the description says (the validator refuses the mismatch, too). */

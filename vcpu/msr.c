@@ -4,6 +4,7 @@
 #include "nested.h"
 #include "partition.h"
 #include "printk.h"
+#include "traps.h"
 #include "vcpu_internal.h"
 #include "x86.h"
 
@@ -14,7 +15,6 @@
 #define EFER_FFXSR	(1ULL << 14)
 #define CR0_PG_BIT	(1ULL << 31)
 #define EFER_WRITABLE	(EFER_SCE | EFER_LME | EFER_LMA_BIT | EFER_NXE | EFER_FFXSR)
-#define VEC_GP		13
 #define PAT_TYPE_MASK	0x0707070707070707ULL /* three type bits per entry, the rest reserved */
 #define PAT_TYPE_RSVD_2 0x02		      /* types 2 and 3 are reserved (SDM 11.12.2) */
 #define PAT_TYPE_RSVD_3 0x03

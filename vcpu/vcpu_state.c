@@ -10,7 +10,6 @@
 #include "vlapic.h"
 #include "vcpu.h"
 
-#define VEC_NMI		  2
 #define SIPI_VECTOR_SHIFT 8 /* CS selector = vector << 8, base = vector << 12 (SDM 9.4.4) */
 
 void vcpu_request(struct vcpu *v, uint32_t req)

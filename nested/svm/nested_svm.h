@@ -9,15 +9,12 @@
 
 #include "nested.h"
 #include "svm/svm.h"
+#include "traps.h"
 #include "vmcb12_checks.h"
 
 #define NSVM_PAGE	  4096ULL
-#define NSVM_REVISION	  1  /* CPUID 0x8000000A EAX */
-#define NSVM_ASIDS	  16 /* CPUID 0x8000000A EBX: L1's ASIDs all map to one of L0's */
-#define VEC_NMI		  2
-#define VEC_EXCEPTIONS	  32
-#define VEC_UD		  6
-#define VEC_GP		  13
+#define NSVM_REVISION	  1	   /* CPUID 0x8000000A EAX */
+#define NSVM_ASIDS	  16	   /* CPUID 0x8000000A EBX: L1's ASIDs all map to one of L0's */
 #define DR7_RESET	  0x400ULL /* #VMEXIT disables every breakpoint (15.6) */
 #define NSVM_LOG_REFUSALS 8	   /* per vCPU and partition run: no console flood */
 

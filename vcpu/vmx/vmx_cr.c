@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // MOV to CR0/CR4 that touches a bit VMX fixes (SDM Vol. 3C, 25.3): the guest keeps its own view.
 
+#include "traps.h"
 #include "vmx.h"
 
-#define VEC_GP		13
 #define CR0_RESERVED_HI 0xffffffff00000000ULL
 #define INTR_GP		(VEC_GP | INTR_TYPE_HW_EXC | INTR_INFO_ERROR | INTR_INFO_VALID)
 

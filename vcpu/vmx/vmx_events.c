@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Events for the next VM entry: the core's exceptions and NMIs, and re-delivery after an exit.
 
+#include "traps.h"
 #include "vmx.h"
 
 #define INTR_STATE_MOV_SS  (1U << 1)
 #define INTR_STATE_NMI	   (1U << 3) /* virtual-NMI blocking, with "virtual NMIs" (24.4.2) */
 #define INTR_TYPE_SOFT_INT (4U << 8) /* and above: software interrupts and exceptions */
 #define VECT_INFO_KEEP	   (INTR_INFO_VECTOR | INTR_INFO_TYPE_MASK | INTR_INFO_ERROR | INTR_INFO_VALID)
-#define VEC_NMI		   2
 
 void vmx_inject(struct vcpu *v, const struct vcpu_event *ev)
 {
