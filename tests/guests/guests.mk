@@ -9,7 +9,7 @@
 
 GUEST_DIR    := $(BUILD)/guests
 GUEST_LIB    := $(addprefix tests/guests/lib/, start.S trap.S trampoline.S guest.c fmt.c idt.c \
-	apic.c acpi.c smp.c)
+	apic.c acpi.c smp.c l2_vmcb.c)
 GUEST_HDRS   := $(wildcard tests/guests/lib/*.h tests/guests/*.h) tests/guests/lib/guest.ld \
 	vcpu/hypercall.h
 GUEST_CFLAGS := -std=gnu11 -O2 -g -m64 -ffreestanding -fno-pic -fno-pie -mcmodel=small \

@@ -12,6 +12,7 @@
 // reflected exit itself: "l0-exits-per-reflected" = counted / runs + 1.
 
 #include "guest.h"
+#include "l2_vmcb.h"
 #include "svm/vmcb.h"
 #include "trap.h"
 
@@ -81,49 +82,14 @@ static uint64_t exits_but_hypercalls(void)
 	return n;
 }
 
-struct desc_ptr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
-
-static void seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib)
-{
-	s->selector = sel;
-	s->attrib = attrib;
-	s->limit = 0xffffffff;
-	s->base = 0;
-}
-
 /* L2 shares L1's page tables, GDT and IDT; only CPUID (and L0's own) intercepted. */
 static void build_vmcb12(void)
 {
-	struct vmcb_save *s = &vmcb12.save;
 	struct vmcb_control *c = &vmcb12.control;
-	struct desc_ptr gdt, idt;
-	uint64_t efer = 0;
 
-	__builtin_memset(&vmcb12, 0, sizeof(vmcb12));
+	l2_vmcb_from_l1(&vmcb12, (uint64_t)l2_cpuid_loop, (uint64_t)l2_stack + sizeof(l2_stack));
 	/* FS, GS, TR, LDTR and the syscall MSRs: L1's own, for the VMLOAD of the full loop. */
 	asm volatile("vmsave" : : "a"((uint64_t)&vmcb12) : "memory");
-	asm volatile("sgdt %0; sidt %1" : "=m"(gdt), "=m"(idt));
-	asm volatile("mov %%cr0, %0" : "=r"(s->cr0));
-	asm volatile("mov %%cr3, %0" : "=r"(s->cr3));
-	asm volatile("mov %%cr4, %0" : "=r"(s->cr4));
-	rdmsr_safe(MSR_EFER, &efer);
-	s->efer = efer;
-	s->gdtr.base = gdt.base;
-	s->gdtr.limit = gdt.limit;
-	s->idtr.base = idt.base;
-	s->idtr.limit = idt.limit;
-	seg(&s->cs, 0x08, 0xa9b);
-	seg(&s->ds, 0x10, 0xc93);
-	seg(&s->es, 0x10, 0xc93);
-	seg(&s->ss, 0x10, 0xc93);
-	s->dr6 = 0xffff0ff0;
-	s->dr7 = 0x400;
-	s->rflags = 0x2;
-	s->rip = (uint64_t)l2_cpuid_loop;
-	s->rsp = (uint64_t)l2_stack + sizeof(l2_stack);
 	c->intercept_misc1 = INTERCEPT_CPUID;
 	c->intercept_misc2 = INTERCEPT_VMRUN;
 	c->asid = 1;

@@ -4,6 +4,7 @@
 // broken VMCBs, VMLOAD/VMSAVE. Only what the AMD APM says; one line per check group.
 
 #include "guest.h"
+#include "l2_vmcb.h"
 #include "svm/vmcb.h"
 #include "trap.h"
 
@@ -207,47 +208,12 @@ static void check_gates_on(void)
 	EXPECT(try_insn(I_INVLPGA, (uint64_t)l2_stack) == -1, "nested-min: INVLPGA faulted\n");
 }
 
-struct desc_ptr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
-
-static void seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib)
-{
-	s->selector = sel;
-	s->attrib = attrib;
-	s->limit = 0xffffffff;
-	s->base = 0;
-}
-
 /* L2 shares L1's page tables, GDT and IDT (no nested paging: L2 addresses are L1's). */
 static void build_vmcb12(void)
 {
-	struct vmcb_save *s = &vmcb12.save;
 	struct vmcb_control *c = &vmcb12.control;
-	struct desc_ptr gdt, idt;
-	uint64_t efer = 0;
 
-	__builtin_memset(&vmcb12, 0, sizeof(vmcb12));
-	asm volatile("sgdt %0; sidt %1" : "=m"(gdt), "=m"(idt));
-	asm volatile("mov %%cr0, %0" : "=r"(s->cr0));
-	asm volatile("mov %%cr3, %0" : "=r"(s->cr3));
-	asm volatile("mov %%cr4, %0" : "=r"(s->cr4));
-	rdmsr_safe(MSR_EFER, &efer);
-	s->efer = efer;
-	s->gdtr.base = gdt.base;
-	s->gdtr.limit = gdt.limit;
-	s->idtr.base = idt.base;
-	s->idtr.limit = idt.limit;
-	seg(&s->cs, 0x08, 0xa9b);
-	seg(&s->ds, 0x10, 0xc93);
-	seg(&s->es, 0x10, 0xc93);
-	seg(&s->ss, 0x10, 0xc93);
-	s->dr6 = 0xffff0ff0;
-	s->dr7 = 0x400;
-	s->rflags = 0x2;
-	s->rip = (uint64_t)l2_entry;
-	s->rsp = (uint64_t)l2_stack + sizeof(l2_stack);
+	l2_vmcb_from_l1(&vmcb12, (uint64_t)l2_entry, (uint64_t)l2_stack + sizeof(l2_stack));
 	c->intercept_misc1 = INTERCEPT_CPUID | INTERCEPT_IOIO | INTERCEPT_HLT;
 	c->intercept_misc2 = INTERCEPT_VMRUN;
 	c->iopm_base_pa = (uint64_t)iopm;

@@ -12,6 +12,7 @@
 // victim partition on another CPU (tests/config/nested-race.dts, tests/boot/test_nested_race.py).
 
 #include "guest.h"
+#include "l2_vmcb.h"
 #include "apic.h"
 #include "isolation.h"
 #include "smp.h"
@@ -63,47 +64,13 @@ asm(".text\n"
     "	pop %r15\n	pop %r14\n	pop %r13\n	pop %r12\n	pop %rbp\n	pop %rbx\n"
     "	ret\n");
 
-struct desc_ptr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
-
-static void seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib)
-{
-	s->selector = sel;
-	s->attrib = attrib;
-	s->limit = 0xffffffff;
-	s->base = 0;
-}
-
 /* L2 shares L1's page tables, GDT and IDT. IOIO intercepted (so the IOPM is checked), VMRUN
  * and #UD intercepted. */
 static void build_vmcb12(void)
 {
-	struct vmcb_save *s = &vmcb12.save;
 	struct vmcb_control *c = &vmcb12.control;
-	struct desc_ptr gdt, idt;
-	uint64_t efer = 0;
 
-	__builtin_memset(&vmcb12, 0, sizeof(vmcb12));
-	asm volatile("sgdt %0; sidt %1" : "=m"(gdt), "=m"(idt));
-	asm volatile("mov %%cr0, %0" : "=r"(s->cr0));
-	asm volatile("mov %%cr3, %0" : "=r"(s->cr3));
-	asm volatile("mov %%cr4, %0" : "=r"(s->cr4));
-	rdmsr_safe(MSR_EFER, &efer);
-	s->efer = efer;
-	s->gdtr.base = gdt.base;
-	s->gdtr.limit = gdt.limit;
-	s->idtr.base = idt.base;
-	s->idtr.limit = idt.limit;
-	seg(&s->cs, 0x08, 0xa9b);
-	seg(&s->ds, 0x10, 0xc93);
-	seg(&s->es, 0x10, 0xc93);
-	seg(&s->ss, 0x10, 0xc93);
-	s->dr6 = 0xffff0ff0;
-	s->dr7 = 0x400;
-	s->rflags = 0x2;
-	s->rsp = (uint64_t)l2_stack + sizeof(l2_stack);
+	l2_vmcb_from_l1(&vmcb12, 0, (uint64_t)l2_stack + sizeof(l2_stack));
 	c->intercept_misc1 = INTERCEPT_IOIO | INTERCEPT_HLT | INTERCEPT_SHUTDOWN;
 	c->intercept_misc2 = INTERCEPT_VMRUN;
 	c->intercept_exceptions = 1U << VEC_UD;
