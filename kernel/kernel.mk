@@ -24,9 +24,9 @@ KERNEL_SRCS := \
 	vcpu/vmx/vmx_events.c vcpu/vmx/vmx_error.c vcpu/vmx/vmx_ctls.c vcpu/vmx/vmx_guest.c \
 	vcpu/vmx/vmx_check.c vcpu/vmx/vmx_maps.c vcpu/vmx/ept.c vcpu/vmx/vmx_run.S
 
-# Local APIC isolation: the trapped xAPIC page, its decoder and the IPI filter.
+# Local APIC isolation: the trapped xAPIC page, its decoder, the IPI filter, x2APIC mode.
 KERNEL_SRCS += vcpu/gpt_walk.c vcpu/insn_decode.c vcpu/mmio.c vcpu/icr_route.c vcpu/vlapic.c \
-	vcpu/vlapic_ipi.c
+	vcpu/vlapic_ipi.c vcpu/x2apic.c vcpu/vlapic_x2apic.c
 
 KERNEL_OBJS := $(patsubst %,$(KOBJ)/%.o,$(KERNEL_SRCS))
 KERNEL_LDS  := kernel/arch/linker.ld

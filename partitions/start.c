@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Starting the partitions of an accepted description: place, load, create vCPUs, hand out CPUs.
 
-#include "lapic.h"
 #include "partition.h"
 #include "place.h"
 #include "printk.h"
@@ -71,13 +70,6 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 
 	if (!vcpu_select(&why)) {
 		pr_warn("partitions: not started: %s", why);
-		return;
-	}
-	/* In x2APIC mode the xAPIC page does not exist: the trapped-page isolation (vcpu/vlapic.c)
-	 * would forward register accesses to MSRs that fault or mean something else. */
-	if (lapic_x2apic_mode()) {
-		pr_err("partitions: not started: firmware left the local APICs in x2APIC mode, and "
-		       "partitions get xAPIC only (x2APIC virtualization is not built yet)");
 		return;
 	}
 	pr_info("partitions: %s backend", vcpu_ops->name);

@@ -6,6 +6,7 @@
 #include "nested.h"
 #include "partition.h"
 #include "vcpu.h"
+#include "vlapic.h"
 #include "x86.h"
 
 #define CPUID_FEATURES	    0x00000001
@@ -14,7 +15,7 @@
 #define CPUID_SVM_FEATURES  0x8000000a
 #define CPUID_1_ECX_MONITOR (1U << 3) /* MONITOR/MWAIT: not virtualized */
 #define CPUID_1_ECX_VMX	    (1U << 5)
-#define CPUID_1_ECX_X2APIC  (1U << 21) /* no virtual APIC yet */
+#define CPUID_1_ECX_X2APIC  (1U << 21) /* offered by vlapic_x2apic_offered() */
 #define CPUID_1_ECX_HV	    (1U << 31) /* "running under a hypervisor" */
 #define CPUID_EXT1_ECX_SVM  (1U << 2)
 #define CPUID_EXT1_SKINIT   (1U << 12) /* SKINIT/STGI: never offered */
@@ -47,7 +48,7 @@ struct cpuid_rule {
 };
 
 static const struct cpuid_rule rules[] = {
-    {CPUID_FEATURES, ECX, CPUID_1_ECX_MONITOR | CPUID_1_ECX_X2APIC, CPUID_1_ECX_HV, false},
+    {CPUID_FEATURES, ECX, CPUID_1_ECX_MONITOR, CPUID_1_ECX_HV, false},
     {CPUID_FEATURES, ECX, CPUID_1_ECX_VMX, 0, true},
     {CPUID_EXT_FEATURES, ECX, CPUID_EXT1_ECX_SVM, 0, true},
     {CPUID_EXT_FEATURES, ECX, CPUID_EXT1_SKINIT, 0, false},
@@ -121,6 +122,8 @@ void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint
 			continue;
 		out[rules[i].reg] = (out[rules[i].reg] & ~rules[i].clear) | rules[i].set;
 	}
+	if (leaf == CPUID_FEATURES && !vlapic_x2apic_offered())
+		out[ECX] &= ~CPUID_1_ECX_X2APIC;
 	nested_cpuid(p, leaf, out);
 	topology(leaf, out, (uint32_t)p->cfg->ncpus);
 }

@@ -15,7 +15,11 @@
 #define CLUSTER_SHIFT	  4 /* cluster model: bits 7:4 cluster, bits 3:0 members */
 #define CLUSTER_MEMBERS	  0xfU
 #define CLUSTER_BROADCAST 0xfU
+#define X2APIC_BROADCAST  0xffffffffU
+#define X2_CLUSTER_SHIFT  16 /* x2APIC logical: cluster in bits 31:16, members in 15:0 */
+#define X2_MEMBER_BITS	  4
 #define APIC_BASE_BSP	  (1ULL << 8)
+#define APIC_BASE_EXTD	  (1ULL << 10)
 #define APIC_BASE_ENABLE  (1ULL << 11)
 #define APIC_BASE_ADDR	  0x000ffffffffff000ULL
 
@@ -41,14 +45,32 @@ static bool logical_match(const struct icr_vcpu *c, uint8_t dest)
 	return id & dest & CLUSTER_MEMBERS;
 }
 
-static void by_destination(uint32_t lo, uint8_t dest, const struct icr_vcpu *cpus, unsigned int n,
-			   struct icr_route *out)
+/* x2APIC logical destinations are always clustered, the logical ID derived from the x2APIC
+ * ID (SDM 11.12.10.2): cluster ID >> 4, member bit ID & 0xf. */
+static bool x2_logical_match(uint32_t apic_id, uint32_t dest)
+{
+	if (dest == X2APIC_BROADCAST)
+		return true;
+	return (dest >> X2_CLUSTER_SHIFT) == apic_id >> X2_MEMBER_BITS &&
+	       (dest & (1U << (apic_id & ((1U << X2_MEMBER_BITS) - 1))));
+}
+
+static bool dest_match(const struct icr_vcpu *c, uint32_t dest, bool logical, bool x2)
+{
+	if (x2)
+		return logical ? x2_logical_match(c->apic_id, dest)
+			       : (dest == X2APIC_BROADCAST || c->apic_id == dest);
+	return logical ? logical_match(c, (uint8_t)dest)
+		       : (dest == XAPIC_BROADCAST || c->apic_id == dest);
+}
+
+static void by_destination(uint32_t lo, uint32_t dest, bool x2, const struct icr_vcpu *cpus,
+			   unsigned int n, struct icr_route *out)
 {
 	out->dest = dest;
 	out->logical = lo & ICR_DEST_LOGICAL;
 	for (unsigned int i = 0; i < n && i < ICR_MAX_VCPUS; i++) {
-		bool hit = out->logical ? logical_match(&cpus[i], dest)
-					: (dest == XAPIC_BROADCAST || cpus[i].apic_id == dest);
+		bool hit = dest_match(&cpus[i], dest, out->logical, x2);
 
 		if (hit)
 			out->targets |= 1ULL << i;
@@ -60,12 +82,12 @@ static void by_destination(uint32_t lo, uint8_t dest, const struct icr_vcpu *cpu
 	}
 }
 
-static void by_shorthand(unsigned int shorthand, unsigned int n, unsigned int self,
+static void by_shorthand(unsigned int shorthand, unsigned int n, unsigned int self, bool x2,
 			 struct icr_route *out)
 {
 	uint64_t me = 1ULL << self;
 
-	out->dest = XAPIC_BROADCAST;
+	out->dest = x2 ? X2APIC_BROADCAST : XAPIC_BROADCAST;
 	if (shorthand == SHORTHAND_SELF)
 		out->targets = me;
 	else if (shorthand == SHORTHAND_ALL)
@@ -124,8 +146,8 @@ static void lowest_priority(uint32_t lo, struct icr_route *out)
 		out->targets &= -out->targets;
 }
 
-void icr_route(uint32_t lo, uint32_t hi, const struct icr_vcpu *cpus, unsigned int n,
-	       unsigned int self, struct icr_route *out)
+static void route(uint32_t lo, uint32_t dest, bool x2, const struct icr_vcpu *cpus, unsigned int n,
+		  unsigned int self, struct icr_route *out)
 {
 	unsigned int shorthand = (lo & ICR_SHORTHAND_MASK) >> ICR_SHORTHAND_SHIFT;
 
@@ -135,10 +157,22 @@ void icr_route(uint32_t lo, uint32_t hi, const struct icr_vcpu *cpus, unsigned i
 	if (!classify(lo, shorthand, out))
 		return;
 	if (shorthand == SHORTHAND_NONE)
-		by_destination(lo, (uint8_t)(hi >> ICR_HI_DEST_SHIFT), cpus, n, out);
+		by_destination(lo, dest, x2, cpus, n, out);
 	else
-		by_shorthand(shorthand, n, self, out);
+		by_shorthand(shorthand, n, self, x2, out);
 	lowest_priority(lo, out);
+}
+
+void icr_route(uint32_t lo, uint32_t hi, const struct icr_vcpu *cpus, unsigned int n,
+	       unsigned int self, struct icr_route *out)
+{
+	route(lo, (uint8_t)(hi >> ICR_HI_DEST_SHIFT), false, cpus, n, self, out);
+}
+
+void icr_route_x2apic(uint64_t icr, const struct icr_vcpu *cpus, unsigned int n, unsigned int self,
+		      struct icr_route *out)
+{
+	route((uint32_t)icr, (uint32_t)(icr >> 32), true, cpus, n, self, out);
 }
 
 const char *icr_kind_name(enum icr_kind k)
@@ -151,12 +185,21 @@ const char *icr_kind_name(enum icr_kind k)
 	return (unsigned int)k < sizeof(names) / sizeof(names[0]) ? names[k] : "other";
 }
 
-uint64_t apic_base_guest_view(uint64_t physical, bool bsp)
+uint64_t apic_base_guest_view(uint64_t physical, bool bsp, bool x2apic)
 {
-	return (physical & (APIC_BASE_ADDR | APIC_BASE_ENABLE)) | (bsp ? APIC_BASE_BSP : 0);
+	return (physical & (APIC_BASE_ADDR | APIC_BASE_ENABLE)) | (bsp ? APIC_BASE_BSP : 0) |
+	       (x2apic ? APIC_BASE_EXTD : 0);
 }
 
-bool apic_base_write_ok(uint64_t cur, uint64_t val)
+/* SDM 11.12.5: xAPIC to x2APIC is the one mode change that needs no disable; back to xAPIC
+ * goes through disabled, which Bulkhead refuses (a disabled APIC may never come back). */
+enum apic_base_change apic_base_write(uint64_t cur, uint64_t val, bool x2apic_offered)
 {
-	return ((cur ^ val) & ~APIC_BASE_BSP) == 0;
+	uint64_t changed = (cur ^ val) & ~APIC_BASE_BSP;
+
+	if (!changed)
+		return APIC_BASE_SAME;
+	if (changed == APIC_BASE_EXTD && (val & APIC_BASE_EXTD) && x2apic_offered)
+		return APIC_BASE_TO_X2APIC;
+	return APIC_BASE_REFUSED;
 }

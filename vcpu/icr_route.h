@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Where a partition's xAPIC ICR write may go: resolved to its own vCPUs, or refused. */
+/* Where a partition's ICR write (xAPIC or x2APIC) may go: resolved to its own vCPUs, or refused. */
 #ifndef BULKHEAD_ICR_ROUTE_H
 #define BULKHEAD_ICR_ROUTE_H
 
@@ -59,12 +59,22 @@ struct icr_route {
 /* Routes the ICR write @lo (with ICR high @hi) of vCPU @self among the @n vCPUs @cpus. */
 void icr_route(uint32_t lo, uint32_t hi, const struct icr_vcpu *cpus, unsigned int n,
 	       unsigned int self, struct icr_route *out);
+/* The same for a 64-bit x2APIC ICR write (destination in bits 63:32, SDM 11.12.9): physical
+ * IDs are 32 bits, logical destinations clustered, 0xffffffff the broadcast. */
+void icr_route_x2apic(uint64_t icr, const struct icr_vcpu *cpus, unsigned int n, unsigned int self,
+		      struct icr_route *out);
 const char *icr_kind_name(enum icr_kind k);
 
 /* IA32_APIC_BASE as a partition sees it (SDM Vol. 3A 10.4.4): the physical base and enable
- * bit, BSP only on the partition's first vCPU. */
-uint64_t apic_base_guest_view(uint64_t physical, bool bsp);
-/* Whether writing @val over the guest view @cur is allowed: only the BSP bit may change. */
-bool apic_base_write_ok(uint64_t cur, uint64_t val);
+ * bit, BSP only on the partition's first vCPU, EXTD where the vCPU switched to x2APIC. */
+uint64_t apic_base_guest_view(uint64_t physical, bool bsp, bool x2apic);
+
+enum apic_base_change {
+	APIC_BASE_SAME,	     /* nothing but the BSP bit changes: ignored */
+	APIC_BASE_TO_X2APIC, /* xAPIC to x2APIC mode */
+	APIC_BASE_REFUSED,   /* relocation, disable, back to xAPIC, x2APIC not offered: #GP */
+};
+/* What writing @val over the guest view @cur does. */
+enum apic_base_change apic_base_write(uint64_t cur, uint64_t val, bool x2apic_offered);
 
 #endif

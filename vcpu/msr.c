@@ -6,6 +6,8 @@
 #include "printk.h"
 #include "traps.h"
 #include "vcpu_internal.h"
+#include "vlapic.h"
+#include "x2apic.h"
 #include "x86.h"
 
 /* EFER bits a partition may set (APM Vol. 2, 3.1.7): SCE, LME, LMA (ignored), NXE, FFXSR.
@@ -63,6 +65,8 @@ static bool emulate(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 		return vcpu_ops->state_msr(v, index, write, val);
 	case MSR_APIC_BASE:
 		return vlapic_msr(v, index, write, val);
+	case X2APIC_MSR_FIRST ... X2APIC_MSR_LAST:
+		return vlapic_x2apic_msr(v, index, write, val);
 	case MSR_TSC:
 		/* Its cores' TSCs are also Bulkhead's clock: readable, never moved. */
 		if (write)

@@ -9,6 +9,7 @@
 #include "printk.h"
 #include "vcpu.h"
 #include "vcpu_internal.h"
+#include "x2apic.h"
 #include "x86.h"
 
 const struct vcpu_ops *vcpu_ops;
@@ -110,6 +111,12 @@ static bool on_other(struct vcpu *v, const struct vcpu_exit *e)
 	return false;
 }
 
+/* The xAPIC page's nested page faults, or x2APIC MSRs that exit. */
+static bool on_apic(struct vcpu *v, const struct vcpu_exit *e)
+{
+	return e->reason == VCPU_EXIT_MSR ? vcpu_on_msr(v, e) : vlapic_mmio(v, e);
+}
+
 typedef bool (*exit_handler)(struct vcpu *v, const struct vcpu_exit *e);
 
 static const exit_handler handlers[VCPU_EXIT_REASONS] = {
@@ -123,16 +130,19 @@ static const exit_handler handlers[VCPU_EXIT_REASONS] = {
     [VCPU_EXIT_INTR] = on_intr,
     [VCPU_EXIT_VIRT_INSN] = on_virt_insn,
     [VCPU_EXIT_OTHER] = on_other,
-    [VCPU_EXIT_APIC] = vlapic_mmio,
+    [VCPU_EXIT_APIC] = on_apic,
 };
 
-/* The local APIC page is never mapped: its nested page faults are register accesses. */
+/* The local APIC page is never mapped: its nested page faults are register accesses. Those
+ * and the x2APIC MSRs that exit count as "apic". */
 static enum vcpu_exit_reason classify(const struct vcpu_exit *e)
 {
 	if (e->reason >= VCPU_EXIT_REASONS)
 		return VCPU_EXIT_OTHER;
 	if (e->reason == VCPU_EXIT_NPF && e->npf.gpa >= VLAPIC_BASE &&
 	    e->npf.gpa - VLAPIC_BASE < VLAPIC_SIZE)
+		return VCPU_EXIT_APIC;
+	if (e->reason == VCPU_EXIT_MSR && x2apic_msr(e->msr.index))
 		return VCPU_EXIT_APIC;
 	return e->reason;
 }

@@ -147,6 +147,9 @@ struct vcpu_ops {
 	/* MSRs kept in the vendor's guest state (EFER, PAT): the core checked a write's value.
 	 * The backend keeps its own bits (EFER.SVME) set underneath. False: not such an MSR. */
 	bool (*state_msr)(struct vcpu *v, uint32_t index, bool write, uint64_t *val);
+	/* Whether a read or write of MSR @index by @v exits from now on (the vCPU's own MSR
+	 * map, which starts as the partition's allow-list). On @v's own CPU, between runs. */
+	void (*msr_intercept)(struct vcpu *v, uint32_t index, bool read, bool write);
 };
 
 extern const struct vcpu_ops svm_vcpu_ops;

@@ -47,7 +47,7 @@ static void reset(struct vcpu *v)
 {
 	__atomic_store_n(&v->parked, false, __ATOMIC_RELEASE);
 	nested_reset(v);
-	vlapic_reset(v);
+	vlapic_reset(v, false);
 	if (v->index == 0) {
 		vcpu_ops->set_boot(v, &v->part->boot);
 		v->state = VCPU_RUNNING;
@@ -77,7 +77,7 @@ static void take_requests(struct vcpu *v)
 	}
 	if (req & VCPU_REQ_INIT) {
 		nested_reset(v);
-		vlapic_reset(v);
+		vlapic_reset(v, true);
 		v->state = VCPU_WAIT_SIPI;
 	}
 	if ((req & VCPU_REQ_SIPI) && v->state == VCPU_WAIT_SIPI)
@@ -92,7 +92,7 @@ void vcpu_run_loop(struct vcpu *v)
 
 	vcpu_ops->cpu_enable();
 	/* The core's LAPIC as after INIT, not as firmware and Bulkhead's boot left it. */
-	vlapic_reset(v);
+	vlapic_reset(v, false);
 	for (;;) {
 		take_requests(v);
 		if (v->state != VCPU_RUNNING) {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The trapped xAPIC page: reads from the physical APIC, writes filtered by register.
+// The trapped xAPIC page: reads from the physical APIC, writes filtered by register. The
+// physical APIC may be in x2APIC mode (Bulkhead's choice where the CPU has it): then the page's
+// registers are its MSRs, and what x2APIC lacks (DFR, a writable LDR) lives in the shadow.
 
 #include "vlapic.h"
 
@@ -11,6 +13,7 @@
 #include "partition.h"
 #include "printk.h"
 #include "vlapic_regs.h"
+#include "x2apic.h"
 #include "x86.h"
 
 #define REG_BYTES     4 /* each register is the first dword of its 16-byte slot */
@@ -62,7 +65,7 @@ static enum wpolicy policy_of(uint32_t reg)
 
 /* SMI, INIT and ExtINT from a local interrupt would reach firmware, reset the core behind
  * Bulkhead's back or ask the PIC: such LVTs are masked (SDM 10.5.1). */
-static uint32_t lvt_filter(struct vcpu *v, uint32_t reg, uint32_t val)
+uint32_t vlapic_lvt_filter(struct vcpu *v, uint32_t reg, uint32_t val)
 {
 	uint32_t mode = (val & LVT_MODE_MASK) >> ICR_DELIVERY_SHIFT;
 
@@ -73,16 +76,29 @@ static uint32_t lvt_filter(struct vcpu *v, uint32_t reg, uint32_t val)
 	return val | APIC_LVT_MASKED;
 }
 
+/* An x2APIC faults on reserved bits and on EOI/ESR values other than 0, where the xAPIC page
+ * ignored them: only the bits the register defines go through. */
+static void phys_write(uint32_t reg, uint32_t val)
+{
+	uint32_t mask;
+
+	if (!lapic_x2apic_mode())
+		lapic_reg_write(reg, val);
+	else if (x2apic_write_mask(reg, lapic_has_cmci(), &mask))
+		lapic_reg_write(reg, val & mask);
+}
+
 static void reg_write(struct vcpu *v, uint32_t reg, uint32_t val)
 {
 	struct vlapic_shadow *s = shadow_valid(v);
+	bool x2 = lapic_x2apic_mode();
 
 	switch (policy_of(reg)) {
 	case W_THROUGH:
-		lapic_reg_write(reg, val);
+		phys_write(reg, val);
 		break;
 	case W_LVT:
-		lapic_reg_write(reg, lvt_filter(v, reg, val));
+		phys_write(reg, vlapic_lvt_filter(v, reg, val));
 		break;
 	case W_ICR_LO:
 		vlapic_icr_write(v, val);
@@ -92,11 +108,13 @@ static void reg_write(struct vcpu *v, uint32_t reg, uint32_t val)
 		break;
 	case W_LDR:
 		__atomic_store_n(&s->ldr, val, __ATOMIC_RELAXED);
-		lapic_reg_write(reg, val);
+		if (!x2)
+			lapic_reg_write(reg, val);
 		break;
 	case W_DFR:
 		__atomic_store_n(&s->dfr, val | APIC_DFR_RSVD, __ATOMIC_RELAXED);
-		lapic_reg_write(reg, val);
+		if (!x2)
+			lapic_reg_write(reg, val);
 		break;
 	case W_DROP:
 		pr_debug("partition %s: write 0x%x to LAPIC register 0x%x dropped",
@@ -108,11 +126,24 @@ static void reg_write(struct vcpu *v, uint32_t reg, uint32_t val)
 /* ICR reads return what the guest wrote: the physical ICR holds Bulkhead's own sends. */
 static uint32_t reg_read(struct vcpu *v, uint32_t reg)
 {
+	struct vlapic_shadow *s = shadow_valid(v);
+
 	if (reg == APIC_ICR_LO)
-		return shadow_valid(v)->icr_lo;
+		return s->icr_lo;
 	if (reg == APIC_ICR_HI)
-		return shadow_valid(v)->icr_hi;
-	return lapic_reg_read(reg);
+		return s->icr_hi;
+	if (!lapic_x2apic_mode())
+		return lapic_reg_read(reg);
+	switch (reg) {
+	case APIC_ID:
+		return lapic_reg_read(APIC_ID) << APIC_ID_SHIFT;
+	case APIC_LDR:
+		return __atomic_load_n(&s->ldr, __ATOMIC_RELAXED);
+	case APIC_DFR:
+		return __atomic_load_n(&s->dfr, __ATOMIC_RELAXED);
+	default:
+		return x2apic_readable(reg, lapic_has_cmci()) ? lapic_reg_read(reg) : 0;
+	}
 }
 
 static bool refuse(struct vcpu *v, const char *what, uint64_t gpa)
@@ -134,6 +165,12 @@ static bool vlapic_access(struct vcpu *v, uint64_t gpa, unsigned int size, bool 
 
 	if (gpa < VLAPIC_BASE || gpa + size > VLAPIC_BASE + VLAPIC_SIZE)
 		return refuse(v, "access outside the APIC page", gpa);
+	/* In x2APIC mode the page is not decoded (SDM 11.12.2): reads float, writes vanish. */
+	if (shadow_valid(v)->x2apic) {
+		if (!write)
+			*val = ~0ULL;
+		return true;
+	}
 	if (!write) {
 		*val = within < REG_BYTES ? reg_read(v, reg) >> (8 * within) : 0;
 		return true;
@@ -164,17 +201,25 @@ bool vlapic_mmio(struct vcpu *v, const struct vcpu_exit *e)
 
 bool vlapic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 {
+	struct vlapic_shadow *s = shadow_valid(v);
 	uint64_t view;
 
 	if (index != MSR_APIC_BASE)
 		return false;
-	view = apic_base_guest_view(rdmsr(MSR_APIC_BASE), v->index == 0);
+	view = apic_base_guest_view(rdmsr(MSR_APIC_BASE), v->index == 0, s->x2apic);
 	if (!write) {
 		*val = view;
 		return true;
 	}
-	if (apic_base_write_ok(view, *val))
+	switch (apic_base_write(view, *val, vlapic_x2apic_offered())) {
+	case APIC_BASE_SAME:
 		return true;
+	case APIC_BASE_TO_X2APIC:
+		vlapic_x2apic_switch(v, true);
+		return true;
+	case APIC_BASE_REFUSED:
+		break;
+	}
 	pr_debug("partition %s: IA32_APIC_BASE write 0x%lx refused (it is 0x%lx)",
 		 v->part->cfg->name, (unsigned long)*val, (unsigned long)view);
 	return false;
@@ -182,9 +227,14 @@ bool vlapic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 
 /* The physical half is lapic_guest_reset() (kernel/smp/lapic_reset.c): timer stopped, LVTs
  * masked, TPR 0, LDR/DFR at power-up values, in-service vectors retired. */
-void vlapic_reset(struct vcpu *v)
+void vlapic_reset(struct vcpu *v, bool init)
 {
+	bool x2 = vlapic_shadow(v)->valid && vlapic_shadow(v)->x2apic;
+
+	/* INIT keeps x2APIC mode, a reset returns to xAPIC (SDM 11.12.5.1). */
+	if (x2 && !init)
+		vlapic_x2apic_switch(v, false);
 	__atomic_store_n(&vlapic_shadow(v)->valid, false, __ATOMIC_RELEASE);
-	shadow_valid(v);
+	shadow_valid(v)->x2apic = x2 && init;
 	lapic_guest_reset();
 }

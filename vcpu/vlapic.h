@@ -19,9 +19,22 @@ bool vlapic_mmio(struct vcpu *v, const struct vcpu_exit *e);
  * write that would relocate, disable or switch the APIC: the caller injects #GP. */
 bool vlapic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val);
 
-/* INIT or reset of @v, on its own CPU, before guest code runs again: the shadows return to
- * their power-up values, then lapic_guest_reset() resets the physical APIC. */
-void vlapic_reset(struct vcpu *v);
+/* INIT (@init) or reset of @v, on its own CPU, before guest code runs again: the shadows return
+ * to their power-up values, then lapic_guest_reset() resets the physical APIC. INIT keeps
+ * x2APIC mode; a reset returns to xAPIC. */
+void vlapic_reset(struct vcpu *v, bool init);
+
+/* Whether partitions are offered x2APIC (CPUID.1:ECX[21]): where Bulkhead runs the physical
+ * APICs in x2APIC mode, so that the registers a partition owns can pass through. */
+bool vlapic_x2apic_offered(void);
+
+/* @v enters (@on) or leaves x2APIC mode: its x2APIC MSRs pass through or exit accordingly. */
+void vlapic_x2apic_switch(struct vcpu *v, bool on);
+
+/* An exit on x2APIC MSR @index (0x800-0x8ff). True: handled (a read fills *@val). False:
+ * the access raises #GP, as on hardware (xAPIC mode, read-only or absent register, reserved
+ * bits). */
+bool vlapic_x2apic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val);
 
 /* IPIs this partition had refused so far. */
 uint32_t vlapic_refused(const struct partition *p);

@@ -86,6 +86,24 @@ static void deliver_one(struct vcpu *v, struct vcpu *t, const struct icr_route *
 	}
 }
 
+static void deliver(struct vcpu *v, const struct icr_route *r, uint64_t icr)
+{
+	unsigned int n = (unsigned int)v->part->cfg->ncpus;
+
+	if (r->action == ICR_REFUSE) {
+		log_refused(v, r);
+		return;
+	}
+	if (r->action == ICR_IGNORE) {
+		pr_debug("partition %s: ICR 0x%lx ignored (%s)", v->part->cfg->name,
+			 (unsigned long)icr, r->why);
+		return;
+	}
+	for (unsigned int i = 0; i < n && i < CFG_MAX_CPUS; i++)
+		if (r->targets & (1ULL << i))
+			deliver_one(v, &v->part->vcpu[i], r);
+}
+
 void vlapic_icr_write(struct vcpu *v, uint32_t lo)
 {
 	struct icr_vcpu cpus[CFG_MAX_CPUS];
@@ -95,15 +113,16 @@ void vlapic_icr_write(struct vcpu *v, uint32_t lo)
 
 	s->icr_lo = lo & ~ICR_PENDING; /* read back idle: Bulkhead waits for delivery */
 	icr_route(lo, s->icr_hi, cpus, n, v->index, &r);
-	if (r.action == ICR_REFUSE) {
-		log_refused(v, &r);
-		return;
-	}
-	if (r.action == ICR_IGNORE) {
-		pr_debug("partition %s: ICR 0x%x ignored (%s)", v->part->cfg->name, lo, r.why);
-		return;
-	}
-	for (unsigned int i = 0; i < n; i++)
-		if (r.targets & (1ULL << i))
-			deliver_one(v, &v->part->vcpu[i], &r);
+	deliver(v, &r, lo);
+}
+
+void vlapic_icr_write_x2apic(struct vcpu *v, uint64_t icr)
+{
+	struct icr_vcpu cpus[CFG_MAX_CPUS];
+	struct icr_route r;
+	unsigned int n = routing_view(v->part, cpus);
+
+	vlapic_shadow(v)->icr_x2 = icr;
+	icr_route_x2apic(icr, cpus, n, v->index, &r);
+	deliver(v, &r, icr);
 }

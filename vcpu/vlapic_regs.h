@@ -33,6 +33,7 @@
 #define APIC_EILVT_LAST	 0x530
 #define APIC_REG_STRIDE	 0x10
 
+#define APIC_ID_SHIFT	24 /* xAPIC ID in bits 31:24 */
 #define APIC_LVT_MASKED (1U << 16)
 #define APIC_DFR_RESET	0xffffffffU /* flat model; bits 27:0 read as ones */
 #define APIC_DFR_RSVD	0x0fffffffU
@@ -40,11 +41,17 @@
 /* What a vCPU last wrote where the physical APIC cannot be asked from another CPU. */
 struct vlapic_shadow {
 	uint32_t icr_lo, icr_hi, ldr, dfr;
-	bool valid; /* false: power-up values */
+	uint64_t icr_x2; /* the last x2APIC ICR write */
+	bool x2apic;	 /* the vCPU switched to x2APIC mode */
+	bool valid;	 /* false: power-up values */
 };
 
 struct vlapic_shadow *vlapic_shadow(const struct vcpu *v);
 /* An ICR low write of @v: routed within the partition or refused (vlapic_ipi.c). */
 void vlapic_icr_write(struct vcpu *v, uint32_t lo);
+/* The same for a 64-bit x2APIC ICR write. */
+void vlapic_icr_write_x2apic(struct vcpu *v, uint64_t icr);
+/* SMI, INIT and ExtINT LVT delivery modes masked (vlapic.c). */
+uint32_t vlapic_lvt_filter(struct vcpu *v, uint32_t reg, uint32_t val);
 
 #endif

@@ -11,6 +11,8 @@
 void lapic_init(void);
 uint32_t lapic_id(void);
 bool lapic_x2apic_mode(void);
+/* The CMCI LVT exists (IA32_MCG_CAP[10]); in x2APIC mode its MSR faults otherwise. */
+bool lapic_has_cmci(void);
 /* Start-up protocol (SDM Vol. 3A, 9.4.4); false if the ICR never reported delivery. */
 bool lapic_send_init(uint32_t apic_id);
 bool lapic_send_sipi(uint32_t apic_id, uint8_t vector);

@@ -6,10 +6,11 @@
 #include "tsc.h"
 #include "x86.h"
 
-#define APIC_BASE_BSP	 (1ULL << 8)
-#define APIC_BASE_EXTD	 (1ULL << 10) /* x2APIC mode */
-#define APIC_BASE_ENABLE (1ULL << 11)
-#define APIC_BASE_ADDR	 0x000ffffffffff000ULL
+#define APIC_BASE_BSP	  (1ULL << 8)
+#define APIC_BASE_EXTD	  (1ULL << 10) /* x2APIC mode */
+#define APIC_BASE_ENABLE  (1ULL << 11)
+#define APIC_BASE_ADDR	  0x000ffffffffff000ULL
+#define CPUID1_ECX_X2APIC (1U << 21)
 
 /* Register offsets (xAPIC MMIO); the x2APIC MSR is 0x800 + offset / 16. */
 #define LAPIC_ID	0x020
@@ -30,8 +31,12 @@
 
 #define ICR_TIMEOUT_US 1000
 
+#define CPUID1_EDX_MCA (1U << 14)
+#define MSR_MCG_CAP    0x179
+#define MCG_CAP_CMCI   (1ULL << 10)
+
 static volatile uint32_t *lapic_mmio;
-static bool x2apic;
+static bool x2apic, cmci;
 
 static uint32_t lapic_read(uint32_t reg)
 {
@@ -47,14 +52,19 @@ static void lapic_write(uint32_t reg, uint32_t val)
 }
 
 /* Per CPU. The global enable in IA32_APIC_BASE is left as firmware set it: some platforms
- * (Bochs among them) cannot re-enable an APIC once it was globally disabled. */
+ * (Bochs among them) cannot re-enable an APIC once it was globally disabled. Where the CPU has
+ * x2APIC, Bulkhead switches to it (xAPIC to x2APIC is the one transition that needs no disable,
+ * SDM 11.12.5): then a partition's timer, EOI and TPR accesses can be MSRs that never exit. */
 void lapic_init(void)
 {
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 
 	if (!(base & APIC_BASE_ENABLE))
 		pr_warn("local APIC globally disabled by firmware");
+	else if (!(base & APIC_BASE_EXTD) && (cpuid(1).ecx & CPUID1_ECX_X2APIC))
+		wrmsr(MSR_APIC_BASE, base |= APIC_BASE_EXTD);
 	x2apic = base & APIC_BASE_EXTD;
+	cmci = (cpuid(1).edx & CPUID1_EDX_MCA) && (rdmsr(MSR_MCG_CAP) & MCG_CAP_CMCI);
 	lapic_mmio = (volatile uint32_t *)(base & APIC_BASE_ADDR);
 	lapic_write(LAPIC_SVR, SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
 	/* LINT0 carries the 8259's ExtINT on a PC: no partition owns the PIC. */
@@ -71,6 +81,11 @@ uint32_t lapic_id(void)
 bool lapic_x2apic_mode(void)
 {
 	return x2apic;
+}
+
+bool lapic_has_cmci(void)
+{
+	return cmci;
 }
 
 static bool icr_send(uint32_t apic_id, uint32_t low)

@@ -60,14 +60,14 @@ static bool vmcb02_prepare_maps(struct vcpu *v)
 		return false;
 	/* A map L1 does not use leaves L0's as the merge: VMCB02 takes L0's own, unmerged. */
 	n->iopm02_pa = sp->iopm_pa;
-	n->msrpm02_pa = sp->msrpm_pa;
+	n->msrpm02_pa = n->vmcb01->control.msrpm_base_pa;
 	if (c12->intercept_misc1 & INTERCEPT_IOIO) {
 		permission_map_merge(n->iopm02, phys_to_virt(sp->iopm_pa), n->iopm12, IOPM_SIZE);
 		n->iopm02_pa = (uint64_t)n->iopm02;
 	}
 	if (c12->intercept_misc1 & INTERCEPT_MSR) {
-		permission_map_merge(n->msrpm02, phys_to_virt(sp->msrpm_pa), n->msrpm12,
-				     MSRPM_SIZE);
+		permission_map_merge(n->msrpm02, phys_to_virt(n->vmcb01->control.msrpm_base_pa),
+				     n->msrpm12, MSRPM_SIZE);
 		n->msrpm02_pa = (uint64_t)n->msrpm02;
 	}
 	return true;

@@ -6,7 +6,9 @@
 #   - the verification cost of the demo bundle (the hypervisor's bench=bundle; QEMU only);
 #   - the CPUID exit round trip, and the exits per second of guest time of an idle and of a
 #     timer-driven partition (tests/guests/bench.c in tests/config/bench-1cpu.dts: CPU 0; the
-#     ISO also carries bench-1cpu-vmx.dts, which Bulkhead takes on Bochs);
+#     ISO also carries bench-1cpu-vmx.dts, which Bulkhead takes on Bochs); where x2APIC is
+#     offered (Bochs) the idle and timer phases again in x2APIC mode ("idle-x2apic",
+#     "timer-1khz-x2apic": the timer and EOI pass through, 0 exits/s where xAPIC costs 1003);
 #   - nested SVM ("nested-svm", issue #7): CPUID in an L1 against CPUID in its L2 reflected to
 #     L1, and Bulkhead's exits per reflected L2 exit (tests/guests/nested_bench.c in
 #     tests/config/bench-nested.dts: one L1 with nested = "svm" on CPU 0; QEMU only).

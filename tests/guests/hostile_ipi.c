@@ -7,6 +7,12 @@
 // Bulkhead logs the first 8 refusals of a partition and then counts: the nearest lower APIC IDs
 // go first, so the log names the CPUs next to this one (the scenarios put other partitions
 // there). 28 + 4 = 32 refusals in all (INIT de-assert and an empty all-but-self are ignored).
+//
+// Where x2APIC is offered the guest then switches to it and attacks again through the 64-bit
+// ICR. The logical broadcast becomes every other member of its own logical cluster (in x2APIC
+// mode the broadcast would include this CPU, and an INIT to itself is its own business), and
+// IDs that would alias other CPUs if truncated to 8 bits (0x100 + ID) are added for the two IDs
+// below its own: 32 + 4 * 2 more refusals.
 
 #include "guest.h"
 #include "apic.h"
@@ -50,6 +56,9 @@ static unsigned int send_all_kinds(uint32_t dest, uint32_t extra)
 	return KINDS;
 }
 
+#define X2APIC_ALIAS 0x100 /* x2APIC IDs are 32 bits: 0x100 + n is not APIC ID n */
+#define ALIASED	     2	   /* the aliases of the two IDs just below this CPU's */
+
 /* me - 1 down to 0, then me + 1 up to MAX_TARGET - 1. */
 static unsigned int attack_others(uint32_t me)
 {
@@ -60,15 +69,37 @@ static unsigned int attack_others(uint32_t me)
 	for (uint32_t id = me + 1; id < MAX_TARGET; id++)
 		sent += send_all_kinds(id, 0);
 	sent += send_all_kinds(0, ICR_ALL_BUT_SELF);
-	sent += send_all_kinds(APIC_BROADCAST_ID, ICR_LOGICAL);
+	if (!apic_x2apic())
+		return sent + send_all_kinds(apic_broadcast_id(), ICR_LOGICAL);
+	/* x2APIC logical: cluster ID >> 4 in bits 31:16, one member bit per ID & 0xf */
+	sent += send_all_kinds(((me >> 4) << 16) | (0xffffU & ~(1U << (me & 0xf))), ICR_LOGICAL);
+	for (uint32_t id = me; id-- > 0 && id + ALIASED >= me;)
+		sent += send_all_kinds(X2APIC_ALIAS + id, 0);
 	return sent;
+}
+
+/* The attack, then IPIs that must arrive: to its own ID and to the physical broadcast. */
+static void round(uint32_t me, const char *mode)
+{
+	unsigned int sent;
+
+	self_ipis = 0;
+	guest_printf("hostile-ipi: %s APIC ID %u, sending to every other\n", mode, me);
+	sent = attack_others(me);
+	guest_printf("hostile-ipi: %s %u IPIs sent outside\n", mode, sent);
+	apic_send_ipi(me, ICR_FIXED | VEC_SELF);
+	apic_send_ipi(apic_broadcast_id(), ICR_FIXED | (VEC_SELF + 1));
+	irq_enable();
+	guest_udelay(SELF_WAIT_US);
+	irq_disable();
+	GUEST_ASSERT_EQ(self_ipis, SELF_IPIS);
+	guest_printf("hostile-ipi: %s the self-IPI and the broadcast arrived\n", mode);
 }
 
 void guest_main(void);
 void guest_main(void)
 {
 	uint32_t me;
-	unsigned int sent;
 
 	trap_init();
 	apic_enable();
@@ -76,15 +107,11 @@ void guest_main(void)
 	trap_set_handler(VEC_SELF + 1, on_self);
 	me = apic_id();
 	guest_udelay(HOSTILE_DELAY_US);
-	guest_printf("hostile-ipi: APIC ID %u, sending to every other\n", me);
-	sent = attack_others(me);
-	guest_printf("hostile-ipi: %u IPIs sent outside\n", sent);
-	apic_send_ipi(me, ICR_FIXED | VEC_SELF);
-	apic_send_ipi(APIC_BROADCAST_ID, ICR_FIXED | (VEC_SELF + 1));
-	irq_enable();
-	guest_udelay(SELF_WAIT_US);
-	irq_disable();
-	GUEST_ASSERT_EQ(self_ipis, SELF_IPIS);
-	guest_printf("hostile-ipi: the self-IPI and the broadcast arrived; done\n");
+	round(me, "xAPIC:");
+	if (apic_use_x2apic()) {
+		GUEST_ASSERT_EQ(apic_id(), me);
+		round(me, "x2APIC:");
+	}
+	guest_printf("hostile-ipi: done\n");
 	guest_test_exit(GUEST_EXIT_PASS);
 }

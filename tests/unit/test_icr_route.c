@@ -177,17 +177,65 @@ static void many_vcpus(void **state)
 
 static void apic_base_msr(void **state)
 {
-	uint64_t phys = 0xfee00000ULL | (1ULL << 11) | (1ULL << 8);
+	uint64_t phys = 0xfee00000ULL | (1ULL << 11) | (1ULL << 8), x2 = phys | (1ULL << 10);
 
-	assert_int_equal(apic_base_guest_view(phys, true), phys);
-	assert_int_equal(apic_base_guest_view(phys, false), 0xfee00000ULL | (1ULL << 11));
-	assert_int_equal(apic_base_guest_view(phys | (1ULL << 10), false),
-			 0xfee00000ULL | (1ULL << 11));
-	assert_true(apic_base_write_ok(phys, phys));
-	assert_true(apic_base_write_ok(phys, phys & ~(1ULL << 8)));
-	assert_false(apic_base_write_ok(phys, phys & ~(1ULL << 11)));		/* disable */
-	assert_false(apic_base_write_ok(phys, phys | (1ULL << 10)));		/* x2APIC */
-	assert_false(apic_base_write_ok(phys, (phys & 0xfff) | 0xfec00000ULL)); /* relocate */
+	assert_int_equal(apic_base_guest_view(phys, true, false), phys);
+	assert_int_equal(apic_base_guest_view(phys, false, false), 0xfee00000ULL | (1ULL << 11));
+	/* the physical APIC's own mode never shows: only the vCPU's */
+	assert_int_equal(apic_base_guest_view(x2, false, false), 0xfee00000ULL | (1ULL << 11));
+	assert_int_equal(apic_base_guest_view(phys, true, true), x2);
+	assert_int_equal(apic_base_write(phys, phys, true), APIC_BASE_SAME);
+	assert_int_equal(apic_base_write(phys, phys & ~(1ULL << 8), false), APIC_BASE_SAME);
+	assert_int_equal(apic_base_write(phys, phys & ~(1ULL << 11), true), APIC_BASE_REFUSED);
+	assert_int_equal(apic_base_write(phys, x2, true), APIC_BASE_TO_X2APIC);
+	assert_int_equal(apic_base_write(phys, x2 & ~(1ULL << 8), true), APIC_BASE_TO_X2APIC);
+	assert_int_equal(apic_base_write(phys, x2, false), APIC_BASE_REFUSED); /* not offered */
+	assert_int_equal(apic_base_write(x2, phys, true), APIC_BASE_REFUSED);  /* back to xAPIC */
+	assert_int_equal(apic_base_write(x2, x2 & ~(1ULL << 11), true), APIC_BASE_REFUSED);
+	assert_int_equal(apic_base_write(x2, 1ULL << 8, true), APIC_BASE_REFUSED); /* disable */
+	assert_int_equal(apic_base_write(phys, (phys & 0xfff) | 0xfec00000ULL, true),
+			 APIC_BASE_REFUSED); /* relocate */
+}
+
+static struct icr_route route_x2(uint64_t icr, unsigned self)
+{
+	struct icr_route r;
+
+	icr_route_x2apic(icr, part, 3, self, &r);
+	return r;
+}
+
+#define X2DEST(id) ((uint64_t)(id) << 32)
+
+/* x2APIC: 32-bit physical IDs, clustered logical IDs derived from them (SDM 11.12.10.2). */
+static void x2apic_destinations(void **state)
+{
+	struct icr_route r = route_x2(X2DEST(3) | 0x40, 0);
+
+	assert_int_equal(r.action, ICR_DELIVER);
+	assert_int_equal(r.targets, 1U << 2);
+	/* 0x103 would be APIC ID 3 if truncated to 8 bits: it is not */
+	r = route_x2(X2DEST(0x103) | 0x40, 0);
+	assert_int_equal(r.action, ICR_REFUSE);
+	assert_int_equal(r.dest, 0x103);
+	/* 0xff is an ordinary ID in x2APIC mode, 0xffffffff the broadcast */
+	assert_int_equal(route_x2(X2DEST(0xff) | 0x40, 0).action, ICR_REFUSE);
+	assert_int_equal(route_x2(X2DEST(0xffffffffU) | 0x40, 0).targets, 7);
+	/* logical cluster 0, members 2 and 3 (bits 2, 3): vCPUs 1 and 2 */
+	r = route_x2(X2DEST(0x0000000cU) | ICR_DEST_LOGICAL | 0x40, 0);
+	assert_int_equal(r.targets, 6);
+	assert_true(r.logical);
+	/* cluster 1 has none of the partition's CPUs */
+	r = route_x2(X2DEST(0x0001000eU) | ICR_DEST_LOGICAL | MODE(ICR_MODE_NMI), 0);
+	assert_int_equal(r.action, ICR_REFUSE);
+	assert_true(r.outside);
+	assert_int_equal(route_x2(X2DEST(0xffffffffU) | ICR_DEST_LOGICAL | 0x41, 0).targets, 7);
+	/* shorthands and refused modes behave as in xAPIC mode */
+	assert_int_equal(route_x2(SH_OTHERS | 0x40, 1).targets, 5);
+	assert_int_equal(route_x2(X2DEST(2) | MODE(ICR_MODE_SMI), 0).action, ICR_REFUSE);
+	r = route_x2(X2DEST(2) | MODE(ICR_MODE_INIT) | ICR_LEVEL_ASSERT, 0);
+	assert_int_equal(r.kind, ICR_KIND_INIT);
+	assert_int_equal(r.targets, 2);
 }
 
 int main(void)
@@ -201,6 +249,7 @@ int main(void)
 	    cmocka_unit_test(logical_cluster),
 	    cmocka_unit_test(many_vcpus),
 	    cmocka_unit_test(apic_base_msr),
+	    cmocka_unit_test(x2apic_destinations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

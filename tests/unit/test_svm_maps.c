@@ -105,6 +105,28 @@ static void msr_allow_list(void **state)
 	assert_int_equal(msrpm_bit(map, 0x1000, 0x114, 1), 1); /* VM_CR */
 }
 
+/* A vCPU's own map: one MSR's read and write bits change, its neighbours' do not. */
+static void msr_intercept_per_msr(void **state)
+{
+	uint8_t *map = (uint8_t *)svm_msrpm_build();
+
+	svm_msrpm_set(map, 0x80b, false, false); /* x2APIC EOI */
+	assert_int_equal(msrpm_bit(map, 0x000, 0x80b, 0), 0);
+	assert_int_equal(msrpm_bit(map, 0x000, 0x80b, 1), 0);
+	assert_int_equal(msrpm_bit(map, 0x000, 0x80a, 1), 1);
+	assert_int_equal(msrpm_bit(map, 0x000, 0x80c, 0), 1);
+	svm_msrpm_set(map, 0x830, false, true); /* ICR: reads through, writes exit */
+	assert_int_equal(msrpm_bit(map, 0x000, 0x830, 0), 0);
+	assert_int_equal(msrpm_bit(map, 0x000, 0x830, 1), 1);
+	svm_msrpm_set(map, 0x80b, true, true);
+	assert_int_equal(msrpm_bit(map, 0x000, 0x80b, 0), 1);
+	assert_int_equal(msrpm_bit(map, 0x000, 0x80b, 1), 1);
+	svm_msrpm_set(map, 0xc0000082, true, false); /* LSTAR, in the second range */
+	assert_int_equal(msrpm_bit(map, 0x800, 0x82, 0), 1);
+	assert_int_equal(msrpm_bit(map, 0x800, 0x82, 1), 0);
+	svm_msrpm_set(map, 0x40000000, false, false); /* outside every range: no effect */
+}
+
 static int io_bit(const uint8_t *map, unsigned int port)
 {
 	return (map[port / 8] >> (port % 8)) & 1;
@@ -134,6 +156,7 @@ int main(void)
 	    cmocka_unit_test_teardown(one_gib_page, free_all),
 	    cmocka_unit_test_teardown(misaligned_falls_back_to_4k, free_all),
 	    cmocka_unit_test_teardown(msr_allow_list, free_all),
+	    cmocka_unit_test_teardown(msr_intercept_per_msr, free_all),
 	    cmocka_unit_test_teardown(io_owned_ports_only, free_all),
 	};
 

@@ -15,11 +15,12 @@
 #include "printk.h"
 #include "vlapic.h"
 
-#define PAGE	  4096
-#define CODE	  0x1000
-#define APIC_REGS (0x540 / 4)
-#define MAX_LOG	  32
-#define MAX_SENT  16
+#define PAGE		 4096
+#define CODE		 0x1000
+#define APIC_REGS	 (0x540 / 4)
+#define MAX_LOG		 32
+#define MAX_SENT	 16
+#define X2_ICR(dest, lo) (((uint64_t)(dest) << 32) | (lo))
 
 /* The fake machine: one physical APIC register file, what was sent, requested and logged. */
 static uint32_t phys[APIC_REGS];
@@ -59,6 +60,18 @@ void lapic_guest_reset(void)
 	nresets++;
 }
 
+static bool phys_x2apic; /* the physical APIC in x2APIC mode: MSRs fault on reserved bits */
+
+bool lapic_x2apic_mode(void)
+{
+	return phys_x2apic;
+}
+
+bool lapic_has_cmci(void)
+{
+	return false;
+}
+
 void vcpu_request(struct vcpu *v, uint32_t req)
 {
 	requests[v->index] |= req;
@@ -92,7 +105,17 @@ static void get_paging(struct vcpu *v, struct vcpu_paging *out)
 	*out = (struct vcpu_paging){.cr0 = 1, .cs_db = true};
 }
 
-static const struct vcpu_ops ops = {.name = "test", .get_paging = get_paging};
+/* Per vCPU and x2APIC MSR: bit 0 reads exit, bit 1 writes exit. */
+static uint8_t exits[4][256];
+
+static void msr_intercept(struct vcpu *v, uint32_t index, bool read, bool write)
+{
+	assert_true(index >= 0x800 && index <= 0x8ff);
+	exits[v->index][index - 0x800] = (uint8_t)((read ? 1 : 0) | (write ? 2 : 0));
+}
+
+static const struct vcpu_ops ops = {
+    .name = "test", .get_paging = get_paging, .msr_intercept = msr_intercept};
 const struct vcpu_ops *vcpu_ops = &ops;
 
 static int fresh(void **state)
@@ -101,7 +124,9 @@ static int fresh(void **state)
 
 	memset(phys, 0, sizeof(phys));
 	memset(requests, 0, sizeof(requests));
+	memset(exits, 3, sizeof(exits));
 	nsent = nresets = nlogs = ndbg = 0;
+	phys_x2apic = false;
 	fault[0] = 0;
 	part.index = next_index++; /* a partition of its own: shadows and counts start afresh */
 	for (unsigned int i = 0; i < cfg.ncpus; i++)
@@ -225,7 +250,7 @@ static void logical_from_shadows(void **state)
 	assert_int_equal(sent[0].apic_id, 2);
 	assert_int_equal(sent[1].apic_id, 3);
 	/* after a reset vCPU 2 has LDR 0 again and no longer matches */
-	vlapic_reset(&part.vcpu[2]);
+	vlapic_reset(&part.vcpu[2], false);
 	assert_int_equal(nresets, 1);
 	guest_write(0, 0x300, 0x0850);
 	assert_int_equal(nsent, 3);
@@ -275,6 +300,105 @@ static void stops_on_what_it_cannot_emulate(void **state)
 	assert_string_equal(fault, "LAPIC: access outside the APIC page at 0xfee00ffe");
 }
 
+/* The physical APIC in x2APIC mode under a guest on the xAPIC page: what x2APIC lacks lives
+ * in the shadows, and no value can reach an MSR with bits that would fault. */
+static void xapic_page_on_x2apic(void **state)
+{
+	phys_x2apic = true;
+	phys[0x020 / 4] = 2; /* x2APIC ID register: the whole ID */
+	assert_int_equal(guest_read(0, 0x020), 2U << 24);
+	guest_write(0, 0x0b0, 0x55); /* EOI: any value on the page, 0 to the MSR */
+	guest_write(0, 0x080, 0x1234);
+	guest_write(0, 0x320, 0xfff20031); /* reserved bits dropped */
+	guest_write(0, 0x280, 7);
+	assert_int_equal(phys[0x0b0 / 4], 0);
+	assert_int_equal(phys[0x080 / 4], 0x34);
+	assert_int_equal(phys[0x320 / 4], 0x20031);
+	assert_int_equal(phys[0x280 / 4], 0);
+	phys[0x0d0 / 4] = 0x00010004; /* the read-only x2APIC LDR */
+	guest_write(0, 0x0e0, 0x0fffffff);
+	guest_write(0, 0x0d0, 0x02000000);
+	assert_int_equal(phys[0x0d0 / 4], 0x00010004);
+	assert_int_equal(phys[0x0e0 / 4], 0);
+	assert_int_equal(guest_read(0, 0x0d0), 0x02000000);
+	assert_int_equal(guest_read(0, 0x0e0), 0x0fffffff);
+	phys[0x090 / 4] = 0x77; /* APR has no MSR: never read */
+	assert_int_equal(guest_read(0, 0x090), 0);
+	guest_write(0, 0x2f0, 0x40); /* no CMCI on this CPU: dropped, never written */
+	assert_int_equal(phys[0x2f0 / 4], 0);
+	guest_write(0, 0x310, 2U << 24);
+	guest_write(0, 0x300, 0x4040);
+	assert_int_equal(nsent, 1);
+	assert_int_equal(sent[0].apic_id, 2);
+}
+
+static bool x2msr(unsigned int cpu, uint32_t msr, bool write, uint64_t *val)
+{
+	return vlapic_x2apic_msr(&part.vcpu[cpu], msr, write, val);
+}
+
+static void x2apic_mode(void **state)
+{
+	uint64_t val = 0;
+
+	phys_x2apic = true;
+	guest_read(0, 0x020); /* the shadows exist once the vCPU touched its APIC */
+	assert_false(x2msr(0, 0x808, false, &val)); /* xAPIC mode: the MSRs #GP */
+	vlapic_x2apic_switch(&part.vcpu[0], true);
+	/* reads pass through but the ICR; timer, EOI, TPR, self IPI writes too */
+	assert_int_equal(exits[0][0x08], 0);
+	assert_int_equal(exits[0][0x0b], 0);
+	assert_int_equal(exits[0][0x32], 0);
+	assert_int_equal(exits[0][0x38], 0);
+	assert_int_equal(exits[0][0x3f], 0);
+	assert_int_equal(exits[0][0x30], 3);
+	assert_int_equal(exits[0][0x35], 2); /* LINT0: read through, write filtered */
+	assert_int_equal(exits[0][0x0d], 2); /* LDR is read-only: its write exits to #GP */
+	assert_int_equal(exits[1][0x0b], 3); /* vCPU 1 stays in xAPIC mode */
+
+	val = X2_ICR(3, 0x4041);
+	assert_true(x2msr(0, 0x830, true, &val));
+	assert_int_equal(nsent, 1);
+	assert_int_equal(sent[0].apic_id, 3);
+	assert_int_equal(sent[0].icr, 0x4041);
+	assert_true(x2msr(0, 0x830, false, &val));
+	assert_int_equal(val, X2_ICR(3, 0x4041));
+	val = X2_ICR(3, 0x4041) | (1U << 16); /* reserved */
+	assert_false(x2msr(0, 0x830, true, &val));
+	val = X2_ICR(0, 0x4041); /* another partition's APIC ID */
+	assert_true(x2msr(0, 0x830, true, &val));
+	assert_int_equal(nsent, 1);
+	assert_string_equal(logs[0],
+			    "partition p: fixed IPI to APIC ID 0 outside the partition refused");
+
+	val = 0x700; /* LINT0 ExtINT: masked on the way */
+	assert_true(x2msr(0, 0x835, true, &val));
+	assert_int_equal(phys[0x350 / 4], 0x10700);
+	val = 0x80000; /* reserved in LINT0 */
+	assert_false(x2msr(0, 0x835, true, &val));
+	val = 1ULL << 32;
+	assert_false(x2msr(0, 0x838, true, &val));
+	val = 5;
+	assert_false(x2msr(0, 0x80d, true, &val));  /* read-only */
+	assert_false(x2msr(0, 0x809, false, &val)); /* no APR in x2APIC */
+	assert_false(x2msr(0, 0x82f, false, &val)); /* nor CMCI here */
+}
+
+static void init_keeps_x2apic_reset_leaves(void **state)
+{
+	phys_x2apic = true;
+	guest_read(2, 0x020);
+	vlapic_x2apic_switch(&part.vcpu[2], true);
+	vlapic_reset(&part.vcpu[2], true); /* INIT: still x2APIC (SDM 11.12.5.1) */
+	assert_int_equal(exits[2][0x0b], 0);
+	uint64_t val = 0;
+	assert_true(x2msr(2, 0x808, false, &val));
+	vlapic_reset(&part.vcpu[2], false);
+	assert_int_equal(exits[2][0x0b], 3);
+	assert_false(x2msr(2, 0x808, false, &val));
+	assert_int_equal(nresets, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +411,9 @@ int main(void)
 	    cmocka_unit_test_setup(refused_and_rate_limited, fresh),
 	    cmocka_unit_test_setup(refused_kinds, fresh),
 	    cmocka_unit_test_setup(stops_on_what_it_cannot_emulate, fresh),
+	    cmocka_unit_test_setup(xapic_page_on_x2apic, fresh),
+	    cmocka_unit_test_setup(x2apic_mode, fresh),
+	    cmocka_unit_test_setup(init_keeps_x2apic_reset_leaves, fresh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -194,6 +194,25 @@ static void msr_bitmap_allow_list(void **state)
 	assert_int_equal(bit(map + 0x000, 0x480), 1); /* VMX capability MSRs */
 }
 
+static void msr_bitmap_per_msr(void **state)
+{
+	uint8_t *map = (uint8_t *)vmx_msr_bitmap_build();
+
+	vmx_msr_bitmap_set(map, 0x80b, false, false); /* x2APIC EOI */
+	assert_int_equal(bit(map + 0x000, 0x80b), 0);
+	assert_int_equal(bit(map + 0x800, 0x80b), 0);
+	assert_int_equal(bit(map + 0x800, 0x80a), 1);
+	vmx_msr_bitmap_set(map, 0x830, false, true); /* ICR: reads through, writes exit */
+	assert_int_equal(bit(map + 0x000, 0x830), 0);
+	assert_int_equal(bit(map + 0x800, 0x830), 1);
+	vmx_msr_bitmap_set(map, 0x80b, true, true);
+	assert_int_equal(bit(map + 0x000, 0x80b), 1);
+	assert_int_equal(bit(map + 0x800, 0x80b), 1);
+	vmx_msr_bitmap_set(map, 0xc0000082, true, false); /* LSTAR */
+	assert_int_equal(bit(map + 0x400, 0x82), 1);
+	assert_int_equal(bit(map + 0xc00, 0x82), 0);
+}
+
 static void io_bitmap_owned_ports_only(void **state)
 {
 	struct cfg_partition c = {
@@ -285,6 +304,7 @@ int main(void)
 	    cmocka_unit_test_teardown(ept_largest_page_honoured, free_all),
 	    cmocka_unit_test_teardown(ept_misaligned_and_rights, free_all),
 	    cmocka_unit_test_teardown(msr_bitmap_allow_list, free_all),
+	    cmocka_unit_test_teardown(msr_bitmap_per_msr, free_all),
 	    cmocka_unit_test_teardown(io_bitmap_owned_ports_only, free_all),
 	    cmocka_unit_test(boot_states_pass_entry_checks),
 	    cmocka_unit_test(masks_cover_fixed_bits_only),

@@ -39,12 +39,14 @@ void npt_map(uint64_t *pml4, uint64_t gpa, uint64_t hpa, uint64_t size, unsigned
 /* vcpu/svm/svm_maps.c: the partition's I/O and MSR permission maps. */
 uint64_t svm_iopm_build(const struct cfg_partition *c);
 uint64_t svm_msrpm_build(void);
+/* Whether reads and writes of @msr exit, in the MSR permission map @map. */
+void svm_msrpm_set(uint8_t *map, uint32_t msr, bool read, bool write);
 
 /* vcpu/svm/svm_exit.c: the flat exit switch. */
 void svm_decode_exit(const struct vmcb *vmcb, struct vcpu_exit *e);
 
 /* vcpu/svm/svm_vmcb.c */
-void svm_vmcb_init(struct vmcb *vmcb, const struct svm_partition *sp);
+void svm_vmcb_init(struct vmcb *vmcb, const struct svm_partition *sp, uint64_t msrpm_pa);
 void svm_vmcb_boot(struct vmcb *vmcb, const struct vcpu_boot *b);
 
 /* nested/svm/ (issue #7): the backend's hooks for a partition with nested = "svm". */

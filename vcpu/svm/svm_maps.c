@@ -22,14 +22,20 @@ static const struct msrpm_range msrpm_ranges[] = {
 
 #define MSRPM_RANGE_MSRS 0x2000
 
-static void msrpm_allow(uint8_t *map, uint32_t msr)
+#define MSRPM_READ  1U /* per MSR: bit 2n intercepts reads, bit 2n + 1 writes */
+#define MSRPM_WRITE 2U
+
+void svm_msrpm_set(uint8_t *map, uint32_t msr, bool read, bool write)
 {
 	for (size_t i = 0; i < sizeof(msrpm_ranges) / sizeof(msrpm_ranges[0]); i++) {
 		uint32_t n = msr - msrpm_ranges[i].first;
+		uint8_t *b = &map[msrpm_ranges[i].byte_offset + n / 4];
+		unsigned int shift = (n % 4) * 2;
 
 		if (msr < msrpm_ranges[i].first || n >= MSRPM_RANGE_MSRS)
 			continue;
-		map[msrpm_ranges[i].byte_offset + n / 4] &= (uint8_t) ~(3U << ((n % 4) * 2));
+		*b = (uint8_t)((*b & ~(3U << shift)) |
+			       ((read ? MSRPM_READ : 0) | (write ? MSRPM_WRITE : 0)) << shift);
 	}
 }
 
@@ -39,7 +45,7 @@ uint64_t svm_msrpm_build(void)
 
 	memset(map, 0xff, MSRPM_SIZE);
 	for (size_t i = 0; i < msr_allow_count; i++)
-		msrpm_allow(map, msr_allow[i]);
+		svm_msrpm_set(map, msr_allow[i], false, false);
 	return (uint64_t)map;
 }
 

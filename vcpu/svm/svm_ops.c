@@ -2,6 +2,7 @@
 // The SVM backend behind struct vcpu_ops: per-CPU enable, per-partition maps, VMCB, run.
 
 #include <stdio.h>
+#include <string.h>
 
 #include "layout.h"
 #include "mm.h"
@@ -70,7 +71,9 @@ static void svm_create(struct vcpu *v)
 	s->vmcb = page_alloc(sizeof(struct vmcb), PAGE_SIZE);
 	s->vmcb_pa = (uint64_t)s->vmcb;
 	s->host_save_pa = (uint64_t)page_alloc(PAGE_SIZE, PAGE_SIZE);
-	svm_vmcb_init(s->vmcb, &v->part->vendor.svm);
+	s->msrpm = page_alloc(MSRPM_SIZE, PAGE_SIZE);
+	memcpy(s->msrpm, (const void *)v->part->vendor.svm.msrpm_pa, MSRPM_SIZE);
+	svm_vmcb_init(s->vmcb, &v->part->vendor.svm, (uint64_t)s->msrpm);
 	nested_svm_vcpu_create(v);
 }
 
@@ -80,7 +83,7 @@ static void svm_set_boot(struct vcpu *v, const struct vcpu_boot *b)
 
 	nested_svm_leave(v);
 	vmcb = v->vendor.svm.vmcb;
-	svm_vmcb_init(vmcb, &v->part->vendor.svm);
+	svm_vmcb_init(vmcb, &v->part->vendor.svm, (uint64_t)v->vendor.svm.msrpm);
 	svm_vmcb_boot(vmcb, b);
 	v->vendor.svm.guest_efer = vmcb->save.efer & ~EFER_SVME;
 	v->regs = (struct vcpu_regs){.rax = b->rax,
@@ -326,6 +329,12 @@ static bool svm_state_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *
 	return true;
 }
 
+/* VMCB01's map; a running L2's merged map is rebuilt from it at L1's next VMRUN. */
+static void svm_msr_intercept(struct vcpu *v, uint32_t index, bool read, bool write)
+{
+	svm_msrpm_set(v->vendor.svm.msrpm, index, read, write);
+}
+
 const struct vcpu_ops svm_vcpu_ops = {
     .name = "SVM",
     .usable = svm_usable,
@@ -337,4 +346,5 @@ const struct vcpu_ops svm_vcpu_ops = {
     .inject = svm_inject,
     .get_paging = svm_get_paging,
     .state_msr = svm_state_msr,
+    .msr_intercept = svm_msr_intercept,
 };

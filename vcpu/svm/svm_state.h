@@ -35,6 +35,7 @@ struct svm_vcpu {
 	struct vmcb *vmcb; /* the VMCB that runs next: vmcb01, or the nested vmcb02 */
 	uint64_t vmcb_pa;
 	uint64_t host_save_pa; /* VMSAVE area of the host's FS/GS/TR/syscall MSRs */
+	uint8_t *msrpm;	       /* this vCPU's MSR map: the partition's, plus its x2APIC mode */
 	uint64_t guest_efer;   /* what the guest wrote; the VMCB's copy adds SVME */
 	/* The guest's NMI blocking (SDM 6.7.1, APM 15.20) outside nested guests (svm_ops.c): set
 	 * by an NMI's injection, cleared once its handler's IRET completed. */

@@ -40,7 +40,7 @@ static const uint32_t misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL | INTERCEPT_VM
 			      INTERCEPT_VMSAVE | INTERCEPT_STGI | INTERCEPT_CLGI |
 			      INTERCEPT_SKINIT | INTERCEPT_MONITOR | INTERCEPT_MWAIT;
 
-void svm_vmcb_init(struct vmcb *vmcb, const struct svm_partition *sp)
+void svm_vmcb_init(struct vmcb *vmcb, const struct svm_partition *sp, uint64_t msrpm_pa)
 {
 	struct vmcb_control *c = &vmcb->control;
 
@@ -48,7 +48,7 @@ void svm_vmcb_init(struct vmcb *vmcb, const struct svm_partition *sp)
 	c->intercept_misc1 = misc1;
 	c->intercept_misc2 = misc2;
 	c->iopm_base_pa = sp->iopm_pa;
-	c->msrpm_base_pa = sp->msrpm_pa;
+	c->msrpm_base_pa = msrpm_pa; /* the vCPU's own: x2APIC mode opens MSRs per vCPU */
 	c->asid = sp->asid;
 	c->tlb_control = TLB_CONTROL_FLUSH_ALL;
 	c->np_control = NP_ENABLE;

@@ -21,7 +21,15 @@ static void clear_bit(uint8_t *map, uint32_t bit)
 	map[bit / 8] &= (uint8_t) ~(1U << (bit % 8));
 }
 
-static void msr_open(uint8_t *map, uint32_t msr)
+static void put_bit(uint8_t *map, uint32_t bit, bool set)
+{
+	if (set)
+		map[bit / 8] |= (uint8_t)(1U << (bit % 8));
+	else
+		clear_bit(map, bit);
+}
+
+void vmx_msr_bitmap_set(uint8_t *map, uint32_t msr, bool read, bool write)
 {
 	uint32_t base;
 
@@ -31,8 +39,8 @@ static void msr_open(uint8_t *map, uint32_t msr)
 		base = MSR_READ_HIGH;
 	else
 		return; /* outside both ranges: always exits */
-	clear_bit(map + base, msr & (MSR_RANGE_MSRS - 1));
-	clear_bit(map + base + MSR_WRITE_DISTANCE, msr & (MSR_RANGE_MSRS - 1));
+	put_bit(map + base, msr & (MSR_RANGE_MSRS - 1), read);
+	put_bit(map + base + MSR_WRITE_DISTANCE, msr & (MSR_RANGE_MSRS - 1), write);
 }
 
 uint64_t vmx_msr_bitmap_build(void)
@@ -41,7 +49,7 @@ uint64_t vmx_msr_bitmap_build(void)
 
 	memset(map, 0xff, VMX_MSR_BITMAP_SIZE);
 	for (size_t i = 0; i < msr_allow_count; i++)
-		msr_open(map, msr_allow[i]);
+		vmx_msr_bitmap_set(map, msr_allow[i], false, false);
 	return (uint64_t)map;
 }
 

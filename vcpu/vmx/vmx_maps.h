@@ -3,6 +3,7 @@
 #ifndef BULKHEAD_VMX_MAPS_H
 #define BULKHEAD_VMX_MAPS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -13,6 +14,8 @@
 
 /* All MSRs exit except the shared allow-list (vcpu/msr_allow.c). */
 uint64_t vmx_msr_bitmap_build(void);
+/* Whether reads and writes of @msr exit, in MSR bitmap @map. */
+void vmx_msr_bitmap_set(uint8_t *map, uint32_t msr, bool read, bool write);
 /* All ports exit except the partition's own and its passthrough console. */
 uint64_t vmx_io_bitmap_build(const struct cfg_partition *c);
 

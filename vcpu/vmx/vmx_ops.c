@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The VMX backend behind struct vcpu_ops: per-CPU VMXON, per-partition maps, VMCS, run.
 
+#include <string.h>
+
 #include "layout.h"
 #include "mm.h"
 #include "percpu.h"
@@ -94,6 +96,8 @@ static void vmx_create(struct vcpu *v)
 	vmcs[0] = vmx_caps.revision;
 	x->vmcs = vmcs;
 	x->vmcs_pa = (uint64_t)vmcs;
+	x->msr_bitmap = page_alloc(VMX_MSR_BITMAP_SIZE, PAGE_SIZE);
+	memcpy(x->msr_bitmap, (const void *)v->part->vendor.vmx.msr_bitmap_pa, VMX_MSR_BITMAP_SIZE);
 }
 
 /* May run on another CPU than the vCPU's: the guest state is written at the next run. */
@@ -231,6 +235,12 @@ static bool vmx_state_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *
 	return true;
 }
 
+/* The VMCS points at the bitmap: the next VM entry reads the change (SDM 25.1.3). */
+static void vmx_msr_intercept(struct vcpu *v, uint32_t index, bool read, bool write)
+{
+	vmx_msr_bitmap_set(v->vendor.vmx.msr_bitmap, index, read, write);
+}
+
 const struct vcpu_ops vmx_vcpu_ops = {
     .name = "VMX",
     .usable = vmx_usable,
@@ -242,4 +252,5 @@ const struct vcpu_ops vmx_vcpu_ops = {
     .inject = vmx_inject,
     .get_paging = vmx_get_paging,
     .state_msr = vmx_state_msr,
+    .msr_intercept = vmx_msr_intercept,
 };

@@ -26,10 +26,11 @@ struct vmx_guest {
 struct vmx_vcpu {
 	void *vmcs;
 	uint64_t vmcs_pa;
-	bool loaded;	   /* current on its own CPU, controls and host state written */
-	bool launched;	   /* VMRESUME from now on */
-	bool boot_pending; /* @boot is written at the next run, on the vCPU's own CPU */
-	bool flush;	   /* invalidate the partition's cached translations first */
+	uint8_t *msr_bitmap; /* the partition's, plus this vCPU's x2APIC mode */
+	bool loaded;	     /* current on its own CPU, controls and host state written */
+	bool launched;	     /* VMRESUME from now on */
+	bool boot_pending;   /* @boot is written at the next run, on the vCPU's own CPU */
+	bool flush;	     /* invalidate the partition's cached translations first */
 	struct vmx_guest boot;
 	uint32_t inject_info, inject_error; /* VM-entry interruption information, 0: none */
 	bool nmi_pending;		    /* an NMI waiting for the guest's NMI window */

@@ -84,7 +84,7 @@ static void write_host_state(void)
 }
 
 /* Controls from the resolved table; the partition's maps, EPT and VPID (24.6). */
-static void write_controls(const struct vmx_partition *xp)
+static void write_controls(const struct vmx_partition *xp, const struct vmx_vcpu *x)
 {
 	const uint32_t *c = vmx_caps.ctls;
 
@@ -100,7 +100,7 @@ static void write_controls(const struct vmx_partition *xp)
 	vmx_write(ENTRY_MSR_LOAD_CNT, 0);
 	vmx_write(IO_BITMAP_A, xp->io_bitmap_pa);
 	vmx_write(IO_BITMAP_B, xp->io_bitmap_pa + VMX_IO_BITMAP_B);
-	vmx_write(MSR_BITMAP, xp->msr_bitmap_pa);
+	vmx_write(MSR_BITMAP, (uint64_t)x->msr_bitmap);
 	vmx_write(EPT_POINTER, xp->eptp);
 	vmx_write(VMCS_VPID, xp->vpid);
 	vmx_write(CR0_GUEST_HOST_MASK, vmx_cr0_mask(&vmx_caps.fixed));
@@ -114,7 +114,7 @@ void vmx_vmcs_load(struct vcpu *v)
 
 	if (!vmclear(x->vmcs_pa) || !vmptrld(x->vmcs_pa))
 		panic("VMX: cannot make the VMCS of partition %s current", v->part->cfg->name);
-	write_controls(&v->part->vendor.vmx);
+	write_controls(&v->part->vendor.vmx, x);
 	write_host_state();
 	x->loaded = true;
 	x->launched = false;

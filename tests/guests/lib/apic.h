@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The local APIC in xAPIC mode (SDM Vol. 3A chapter 11): registers, IPIs, the timer. */
+/* The local APIC (SDM Vol. 3A chapter 11): registers, IPIs, the timer. xAPIC mode (the MMIO
+ * page) until apic_use_x2apic() switches this CPU to x2APIC mode (MSRs), where offered. */
 #ifndef GUEST_APIC_H
 #define GUEST_APIC_H
 
@@ -44,11 +45,16 @@
 #define ICR_ALL_INCL_SELF (2U << 18)
 #define ICR_ALL_BUT_SELF  (3U << 18)
 #define ICR_DEST_SHIFT	  24
-#define APIC_BROADCAST_ID 0xff
 
 uint32_t apic_read(uint32_t reg);
 void apic_write(uint32_t reg, uint32_t val);
 uint32_t apic_id(void);
+/* The physical broadcast destination of the current mode: 0xff, or 0xffffffff in x2APIC. */
+uint32_t apic_broadcast_id(void);
+/* Switches this CPU to x2APIC mode if CPUID offers it (SDM 11.12.1); false if not. Every
+ * apic_* call of this CPU then uses the x2APIC MSRs. */
+bool apic_use_x2apic(void);
+bool apic_x2apic(void);
 void apic_enable(void); /* software-enable with the spurious vector; TPR 0 */
 void apic_eoi(void);
 /* Sends @icr_lo (delivery mode, vector, shorthand) to @dest; waits until it is accepted. */
