@@ -14,7 +14,6 @@
 #define SHADOW_U	     (1ULL << 2) /* nested walks are user accesses (15.25.5) */
 #define CPUID_ADDR_SIZES     0x80000008
 #define CPUID_PHYS_BITS_MASK 0xffU
-#define ADDR_BITS_MAX	     52 /* the architectural limit of a physical address */
 #define SHADOW_TABLE	     (PTE_P | PTE_W | SHADOW_U)
 #define SHADOW_LEAF	     (PTE_P | SHADOW_U)
 #define TOP_SHIFT	     39
@@ -83,16 +82,6 @@ static void reflect(struct vcpu *v, uint64_t err, uint64_t why)
 	nested_svm_vmexit(v);
 }
 
-/* A leaf address beyond MAXPHYADDR is a reserved-bit fault of L1's own table (15.25.6, APM
- * 5.3.3); hypervisors such as KVM mark emulated-MMIO entries exactly so, and expect the
- * fault back. MAXPHYADDR is what CPUID 0x80000008 shows L1 (the host's). */
-static bool beyond_maxphyaddr(uint64_t gpa1)
-{
-	unsigned int bits = cpuid(CPUID_ADDR_SIZES).eax & CPUID_PHYS_BITS_MASK;
-
-	return bits < ADDR_BITS_MAX && (gpa1 >> bits) != 0;
-}
-
 /* Shadow rights: NPT12's AND the partition's region; writable only once written (or already
  * dirty), so that a later first write comes back here to set NPT12's dirty bit. */
 static uint64_t leaf_flags(struct vcpu *v, const struct npt12_result *r, bool write)
@@ -112,14 +101,20 @@ void nested_npt12_fault(struct vcpu *v)
 	const struct vmcb_control *c02 = &n->vmcb02->control;
 	uint64_t err = c02->exit_info1, gpa2 = c02->exit_info2;
 	bool write = err & NPF_ERR_W, fetch = err & NPF_ERR_ID;
+	/* MAXPHYADDR as L1 sees it (the host's, CPUID 0x80000008); hypervisors such as KVM mark
+	 * emulated-MMIO entries with address bits beyond it and expect the reserved-bit fault. */
+	const struct npt12_env env = {
+	    .entry = entry_in_l1,
+	    .ctx = v->part,
+	    .phys_bits = cpuid(CPUID_ADDR_SIZES).eax & CPUID_PHYS_BITS_MASK,
+	    .nxe = n->l1_efer & EFER_NXE,
+	};
 	struct npt12_result r;
 	uint64_t flags;
 	void *hva;
 
-	if (!npt12_walk(n->ncr3_12, gpa2, write, fetch, entry_in_l1, v->part, &r))
-		return reflect(v, err, r.present ? NPF_ERR_P : 0);
-	if (beyond_maxphyaddr(r.gpa1))
-		return reflect(v, err, NPF_ERR_P | NPF_ERR_RSVD);
+	if (!npt12_walk(n->ncr3_12, gpa2, write, fetch, &env, &r))
+		return reflect(v, err, (r.present ? NPF_ERR_P : 0) | (r.rsvd ? NPF_ERR_RSVD : 0));
 	hva = part_gpa_to_hva(v->part, r.gpa1, PAGE_SIZE, write ? CFG_R | CFG_W : CFG_R);
 	flags = leaf_flags(v, &r, write);
 	if (!hva || (fetch && (flags & PTE_NX))) {

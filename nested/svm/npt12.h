@@ -23,17 +23,30 @@
  * @writable: the entry may also be written (accessed and dirty bits). */
 typedef uint64_t *(*npt12_entry_fn)(const void *ctx, uint64_t gpa, bool *writable);
 
+/* How L1's table is read: its entries, and the paging state of L1 (the "host" of a nested
+ * walk, 15.25.5) that decides which bits are reserved. */
+struct npt12_env {
+	npt12_entry_fn entry;
+	const void *ctx;
+	unsigned int phys_bits; /* MAXPHYADDR as CPUID 0x80000008 shows L1 */
+	bool nxe;		/* L1's EFER.NXE: without it bit 63 is reserved */
+};
+
 struct npt12_result {
 	uint64_t gpa1;		   /* the L1-physical 4 KiB page @gpa2 lies in */
 	bool writable, executable; /* every level allows it (rule 8: AND across levels) */
 	bool dirty;		   /* the leaf's dirty bit (so a read may map it writable) */
 	bool present;		   /* on failure: a permission fault, not a missing entry */
+	bool rsvd;		   /* on failure: a reserved bit set in a present entry */
 };
 
 /* Walks NPT12 at @ncr3 for L2-physical @gpa2 as the access (@write, @fetch) needs; every
  * nested walk is a user access (15.25.5). Sets the accessed bits on the way and the dirty bit
- * of the leaf on a write, through @entry only. False: a nested page fault for L1. */
-bool npt12_walk(uint64_t ncr3, uint64_t gpa2, bool write, bool fetch, npt12_entry_fn entry,
-		const void *ctx, struct npt12_result *r);
+ * of the leaf on a write, through @env->entry only; an entry with a reserved bit set (APM
+ * 5.3.3 and 5.4: address bits beyond MAXPHYADDR, PS in a PML4E, bit 8 of a non-leaf PML4E or
+ * PDPE, bits 29:13 of a 1 GiB and 20:13 of a 2 MiB leaf, NX without EFER.NXE) stops the walk
+ * there, its accessed bit untouched. False: a nested page fault for L1. */
+bool npt12_walk(uint64_t ncr3, uint64_t gpa2, bool write, bool fetch, const struct npt12_env *env,
+		struct npt12_result *r);
 
 #endif

@@ -11,7 +11,10 @@
 #define E_A	    (1ULL << 5)
 #define E_D	    (1ULL << 6)
 #define E_PS	    (1ULL << 7)
+#define E_G	    (1ULL << 8)
 #define E_NX	    (1ULL << 63)
+#define ADDR_TOP    52 /* the long-mode format holds addresses up to bit 51 */
+#define LARGE_LOW   13 /* a large leaf's reserved bits start above its PAT bit (12) */
 #define E_ADDR	    0x000ffffffffff000ULL
 #define TOP_SHIFT   39
 #define LEVEL_BITS  9
@@ -32,6 +35,26 @@ static bool fail(struct npt12_result *r, bool present)
 	return false;
 }
 
+static uint64_t bits_from(unsigned int lo, unsigned int hi)
+{
+	return lo > hi ? 0 : (~0ULL >> (63 - hi)) & ~((1ULL << lo) - 1);
+}
+
+/* The bits of an entry at level @shift that must be zero (APM Vol. 2 5.3.3, figures 5-17 to
+ * 5-22; AMD reserves bit 8 of non-leaf PML4Es and PDPEs). */
+static uint64_t reserved(const struct npt12_env *env, unsigned int shift, bool leaf)
+{
+	uint64_t r = env->phys_bits < ADDR_TOP ? bits_from(env->phys_bits, ADDR_TOP - 1) : 0;
+
+	if (!env->nxe)
+		r |= E_NX;
+	if (shift == TOP_SHIFT)
+		return r | E_PS | E_G;
+	if (leaf && shift > PAGE_SHIFT4)
+		return r | bits_from(LARGE_LOW, shift - 1);
+	return shift == PDPT_SHIFT ? r | E_G : r;
+}
+
 /* The walk is over: are the rights of every level enough for the access? */
 static bool allowed(struct npt12_result *r, bool user, bool write, bool fetch)
 {
@@ -40,8 +63,8 @@ static bool allowed(struct npt12_result *r, bool user, bool write, bool fetch)
 	return true;
 }
 
-bool npt12_walk(uint64_t ncr3, uint64_t gpa2, bool write, bool fetch, npt12_entry_fn entry,
-		const void *ctx, struct npt12_result *r)
+bool npt12_walk(uint64_t ncr3, uint64_t gpa2, bool write, bool fetch, const struct npt12_env *env,
+		struct npt12_result *r)
 {
 	uint64_t table = ncr3 & E_ADDR;
 	bool user = true;
@@ -49,14 +72,18 @@ bool npt12_walk(uint64_t ncr3, uint64_t gpa2, bool write, bool fetch, npt12_entr
 	*r = (struct npt12_result){.writable = true, .executable = true};
 	for (unsigned int shift = TOP_SHIFT; shift >= PAGE_SHIFT4; shift -= LEVEL_BITS) {
 		bool wr = false;
-		uint64_t *e =
-		    entry(ctx, table + ((gpa2 >> shift) & IDX_MASK) * sizeof(uint64_t), &wr);
+		uint64_t *e = env->entry(
+		    env->ctx, table + ((gpa2 >> shift) & IDX_MASK) * sizeof(uint64_t), &wr);
 		uint64_t v = e ? __atomic_load_n(e, __ATOMIC_RELAXED) : 0;
 		bool leaf = shift == PAGE_SHIFT4 ||
 			    ((shift == PDPT_SHIFT || shift == PD_SHIFT) && (v & E_PS));
 
 		if (!(v & E_P))
 			return fail(r, false);
+		if (v & reserved(env, shift, leaf)) {
+			r->rsvd = true;
+			return fail(r, true);
+		}
 		r->writable &= !!(v & E_W);
 		r->executable &= !(v & E_NX);
 		user &= !!(v & E_U);

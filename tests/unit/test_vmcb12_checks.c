@@ -306,41 +306,96 @@ static void npt_build(void)
 	l1_mem[4][0] = 0x5000 | E_RWU;
 }
 
+static const struct npt12_env nenv = {.entry = l1_entry, .phys_bits = 40, .nxe = true};
+
 static void test_npt12_walk(void **state)
 {
 	struct npt12_result r;
 
 	(void)state;
 	npt_build();
-	assert_true(npt12_walk(0x1000, 0x123, false, false, l1_entry, NULL, &r));
+	assert_true(npt12_walk(0x1000, 0x123, false, false, &nenv, &r));
 	assert_int_equal(r.gpa1, 0x5000);
 	assert_true(r.writable && r.executable && !r.dirty);
 	assert_true(l1_mem[1][0] & E_A && l1_mem[4][0] & E_A); /* accessed on the way */
 	assert_false(l1_mem[4][0] & E_D);
-	assert_true(npt12_walk(0x1000, 0x8, true, false, l1_entry, NULL, &r));
+	assert_true(npt12_walk(0x1000, 0x8, true, false, &nenv, &r));
 	assert_true(r.dirty && (l1_mem[4][0] & E_D));
 	/* A 2 MiB leaf: the 4 KiB page inside it. */
-	assert_true(npt12_walk(0x1000, 0x203456, false, false, l1_entry, NULL, &r));
+	assert_true(npt12_walk(0x1000, 0x203456, false, false, &nenv, &r));
 	assert_int_equal(r.gpa1, 0x403000);
 	/* Not present at the leaf, and above it. */
-	assert_false(npt12_walk(0x1000, 0x1000, false, false, l1_entry, NULL, &r));
+	assert_false(npt12_walk(0x1000, 0x1000, false, false, &nenv, &r));
 	assert_false(r.present);
-	assert_false(npt12_walk(0x1000, 1ULL << 39, false, false, l1_entry, NULL, &r));
+	assert_false(npt12_walk(0x1000, 1ULL << 39, false, false, &nenv, &r));
 	assert_false(r.present);
 	/* Rights combine with AND across levels (rule 8): read-only in the PD, write refused. */
 	l1_mem[3][0] &= ~0x2ULL;
-	assert_false(npt12_walk(0x1000, 0x10, true, false, l1_entry, NULL, &r));
+	assert_false(npt12_walk(0x1000, 0x10, true, false, &nenv, &r));
 	assert_true(r.present);
-	assert_true(npt12_walk(0x1000, 0x10, false, false, l1_entry, NULL, &r));
+	assert_true(npt12_walk(0x1000, 0x10, false, false, &nenv, &r));
 	assert_false(r.writable);
 	/* NX anywhere forbids a fetch; U clear anywhere forbids every access. */
 	l1_mem[2][0] |= E_NX;
-	assert_false(npt12_walk(0x1000, 0x10, false, true, l1_entry, NULL, &r));
+	assert_false(npt12_walk(0x1000, 0x10, false, true, &nenv, &r));
 	assert_true(r.present);
 	npt_build();
 	l1_mem[1][0] &= ~0x4ULL;
-	assert_false(npt12_walk(0x1000, 0x10, false, false, l1_entry, NULL, &r));
+	assert_false(npt12_walk(0x1000, 0x10, false, false, &nenv, &r));
 	assert_true(r.present);
+}
+
+/* A reserved bit set in *@e: P and RSVD for L1, the walk stopped at that entry (APM 5.3.3). */
+static void npt12_rsvd(uint64_t *e, uint64_t bit, uint64_t gpa2, const struct npt12_env *en)
+{
+	struct npt12_result r;
+	uint64_t saved = *e |= bit;
+
+	assert_false(npt12_walk(0x1000, gpa2, false, false, en, &r));
+	assert_true(r.present && r.rsvd);
+	assert_int_equal(*e, saved); /* no accessed bit on the faulting entry */
+}
+
+static void test_npt12_reserved(void **state)
+{
+	struct npt12_env no_nx = nenv;
+	struct npt12_result r;
+
+	(void)state;
+	npt_build();
+	npt12_rsvd(&l1_mem[1][0], 1ULL << 40, 0x10, &nenv); /* PML4E address past MAXPHYADDR */
+	npt_build();
+	npt12_rsvd(&l1_mem[1][0], E_PS, 0x10, &nenv); /* PS in a PML4E */
+	npt_build();
+	npt12_rsvd(&l1_mem[1][0], 1ULL << 8, 0x10, &nenv); /* bit 8 of a PML4E */
+	npt_build();
+	npt12_rsvd(&l1_mem[2][0], 1ULL << 8, 0x10, &nenv); /* bit 8 of a non-leaf PDPE */
+	npt_build();
+	npt12_rsvd(&l1_mem[3][1], 1ULL << 13, 0x200000, &nenv); /* 2 MiB leaf, bit 13 */
+	npt_build();
+	npt12_rsvd(&l1_mem[3][1], 1ULL << 20, 0x200000, &nenv); /* 2 MiB leaf, bit 20 */
+	npt_build();
+	npt12_rsvd(&l1_mem[4][0], 1ULL << 51, 0x10, &nenv); /* 4 KiB leaf past MAXPHYADDR */
+	no_nx.nxe = false;
+	npt_build();
+	npt12_rsvd(&l1_mem[4][0], E_NX, 0x10, &no_nx);
+	/* A 1 GiB leaf: bits 29:13 reserved, the PAT bit (12) and bit 8 (G) not. */
+	npt_build();
+	l1_mem[2][1] = 0x40000000 | E_RWU | E_PS | (1ULL << 12) | (1ULL << 8);
+	assert_true(npt12_walk(0x1000, 0x40001000, false, false, &nenv, &r));
+	assert_int_equal(r.gpa1, 0x40001000);
+	npt12_rsvd(&l1_mem[2][1], 1ULL << 29, 0x40001000, &nenv);
+	/* Not reserved: bit 8 of a PDE or PTE, bits 62:52, address bits below MAXPHYADDR, NX
+	 * with EFER.NXE. */
+	npt_build();
+	l1_mem[3][0] |= 1ULL << 8;
+	l1_mem[4][0] |= (1ULL << 8) | (1ULL << 62) | (1ULL << 39) | E_NX;
+	assert_true(npt12_walk(0x1000, 0x10, false, false, &nenv, &r));
+	assert_int_equal(r.gpa1, 0x8000005000ULL);
+	/* A missing entry is not reserved, whatever else it holds. */
+	l1_mem[4][0] = 1ULL << 40;
+	assert_false(npt12_walk(0x1000, 0x10, false, false, &nenv, &r));
+	assert_false(r.present || r.rsvd);
 }
 
 /* Tables outside L1's memory are missing entries; read-only tables get no A/D bits. */
@@ -352,11 +407,11 @@ static void test_npt12_walk_bounds(void **state)
 	npt_build();
 	l1_mem[4][0] = 0x5000 | E_RWU;
 	l1_mem[3][2] = (uint64_t)sizeof(l1_mem) | E_RWU; /* a PT past L1's memory */
-	assert_false(npt12_walk(0x1000, 0x400000, false, false, l1_entry, NULL, &r));
+	assert_false(npt12_walk(0x1000, 0x400000, false, false, &nenv, &r));
 	assert_false(r.present);
-	assert_false(npt12_walk(sizeof(l1_mem), 0, false, false, l1_entry, NULL, &r));
+	assert_false(npt12_walk(sizeof(l1_mem), 0, false, false, &nenv, &r));
 	l1_ro_page[4] = true;
-	assert_true(npt12_walk(0x1000, 0x0, true, false, l1_entry, NULL, &r));
+	assert_true(npt12_walk(0x1000, 0x0, true, false, &nenv, &r));
 	assert_false(l1_mem[4][0] & (E_A | E_D));
 }
 
@@ -475,6 +530,7 @@ int main(void)
 	    cmocka_unit_test(test_vmcb02_control),
 	    cmocka_unit_test(test_npt_checks),
 	    cmocka_unit_test(test_npt12_walk),
+	    cmocka_unit_test(test_npt12_reserved),
 	    cmocka_unit_test(test_npt12_walk_bounds),
 	    cmocka_unit_test(test_event_valid),
 	    cmocka_unit_test(test_iopm),

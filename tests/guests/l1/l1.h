@@ -127,6 +127,7 @@ void test_npt_run(void);
 void test_npf_not_present(void);
 void test_npf_write_ro(void);
 void test_npf_walk(void);
+void test_npf_reserved(void);
 void test_pf_intercepted_npt(void);
 void cc_run_all(void); /* the APM 15.5.1 checks, one test each (cc.c) */
 

@@ -49,6 +49,7 @@ static const struct l1_test tests[] = {
     {"npf-not-present", test_npf_not_present, NEED_SVM | NEED_NPT},
     {"npf-write-ro", test_npf_write_ro, NEED_SVM | NEED_NPT},
     {"npf-walk", test_npf_walk, NEED_SVM | NEED_NPT},
+    {"npf-reserved", test_npf_reserved, NEED_SVM | NEED_NPT},
     {"pf-intercepted-npt", test_pf_intercepted_npt, NEED_SVM | NEED_NPT},
 };
 

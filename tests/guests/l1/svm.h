@@ -116,6 +116,7 @@
 /* NPF EXITINFO1 (APM 15.25.6): a #PF-style error code and where the walk faulted. */
 #define NPF_P	      (1ULL << 0)
 #define NPF_RW	      (1ULL << 1)
+#define NPF_RSVD      (1ULL << 3)
 #define NPF_FINAL_GPA (1ULL << 32)
 #define NPF_IN_WALK   (1ULL << 33)
 
