@@ -26,7 +26,8 @@ KERNEL_SRCS := \
 
 # Local APIC isolation: the trapped xAPIC page, its decoder, the IPI filter, x2APIC mode.
 KERNEL_SRCS += vcpu/gpt_walk.c vcpu/insn_decode.c vcpu/mmio.c vcpu/icr_route.c vcpu/vlapic.c \
-	vcpu/vlapic_ipi.c vcpu/x2apic.c vcpu/vlapic_x2apic.c
+	vcpu/vlapic_ipi.c vcpu/x2apic.c vcpu/vlapic_x2apic.c vcpu/vuart.c vcpu/vioapic_regs.c \
+	vcpu/vioapic.c
 
 KERNEL_OBJS := $(patsubst %,$(KOBJ)/%.o,$(KERNEL_SRCS))
 KERNEL_LDS  := kernel/arch/linker.ld

@@ -67,9 +67,11 @@ _Static_assert(offsetof(struct fadt, sleep_control) == 244, "FADT layout");
 _Static_assert(offsetof(struct fadt, hypervisor_vendor) == 268, "FADT layout");
 _Static_assert(sizeof(struct fadt) == 276, "FADT layout");
 
-/* MADT, ACPI 6.5 section 5.2.12: header, then type 0 and type 9 processor entries. */
+/* MADT, ACPI 6.5 section 5.2.12: header, type 0 and 9 processor entries, a type 1 I/O APIC. */
 #define MADT_LAPIC	   0
 #define MADT_X2APIC	   9
+#define MADT_IOAPIC	   1
+#define MADT_IOAPIC_LEN	   12
 #define MADT_CPU_ENABLED   (1U << 0)
 #define MADT_HEADER_LEN	   44
 #define MADT_LAPIC_LEN	   8
@@ -86,6 +88,11 @@ struct madt_lapic {
 	uint32_t flags;
 } __attribute__((packed));
 
+struct madt_ioapic {
+	uint8_t type, length, id, reserved;
+	uint32_t addr, gsi_base;
+} __attribute__((packed));
+
 struct madt_x2apic {
 	uint8_t type, length;
 	uint16_t reserved;
@@ -95,6 +102,7 @@ struct madt_x2apic {
 _Static_assert(sizeof(struct madt_header) == MADT_HEADER_LEN, "MADT header layout");
 _Static_assert(sizeof(struct madt_lapic) == MADT_LAPIC_LEN, "MADT local APIC layout");
 _Static_assert(offsetof(struct madt_lapic, uid) == MADT_LAPIC_UID_OFF, "MADT local APIC layout");
+_Static_assert(sizeof(struct madt_ioapic) == MADT_IOAPIC_LEN, "MADT I/O APIC layout");
 _Static_assert(sizeof(struct madt_x2apic) == MADT_X2APIC_LEN, "MADT x2APIC layout");
 _Static_assert(offsetof(struct madt_x2apic, uid) == 12, "MADT x2APIC layout");
 
@@ -111,7 +119,7 @@ static size_t align_up(size_t n)
 
 static uint32_t madt_len(const uint32_t *apic_id, size_t ncpus)
 {
-	uint32_t len = MADT_HEADER_LEN;
+	uint32_t len = MADT_HEADER_LEN + MADT_IOAPIC_LEN;
 
 	for (size_t i = 0; i < ncpus; i++)
 		len += apic_id[i] > ACPI_BUILD_XAPIC_MAX ? MADT_X2APIC_LEN : MADT_LAPIC_LEN;
@@ -134,7 +142,8 @@ size_t acpi_build_size(size_t ncpus)
 {
 	return align_up(ACPI_RSDP_V2_LEN) +
 	       align_up(sizeof(struct acpi_sdt_header) + XSDT_ENTRIES * sizeof(uint64_t)) +
-	       align_up(sizeof(struct fadt)) + align_up(MADT_HEADER_LEN + ncpus * MADT_X2APIC_LEN) +
+	       align_up(sizeof(struct fadt)) +
+	       align_up(MADT_HEADER_LEN + MADT_IOAPIC_LEN + ncpus * MADT_X2APIC_LEN) +
 	       sizeof(struct acpi_sdt_header) + acpi_dsdt_aml_size(ncpus);
 }
 
@@ -219,8 +228,12 @@ static void build_madt(uint8_t *at, const struct layout *l, const uint32_t *apic
 
 	memcpy(at, &m, sizeof(m));
 	header(at, "APIC", l->madt_len, MADT_REVISION);
+	struct madt_ioapic io = {MADT_IOAPIC, MADT_IOAPIC_LEN,	      ACPI_BUILD_IOAPIC_ID,
+				 0,	      ACPI_BUILD_IOAPIC_ADDR, 0};
+
 	for (size_t i = 0; i < n; i++)
 		off += madt_cpu(at + off, (uint32_t)i, apic_id[i]);
+	memcpy(at + off, &io, sizeof(io));
 	seal(at);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* A partition's ACPI tables: RSDP, XSDT, FADT (hardware-reduced), MADT and DSDT, built pure. */
+/* A partition's ACPI tables: RSDP, XSDT, FADT (hardware-reduced), MADT (its CPUs and its one
+ * virtual I/O APIC) and DSDT, built pure. */
 #ifndef BULKHEAD_ACPI_BUILD_H
 #define BULKHEAD_ACPI_BUILD_H
 
@@ -9,6 +10,9 @@
 #define ACPI_BUILD_LAPIC_ADDR 0xFEE00000U /* every local APIC's default MMIO base */
 #define ACPI_BUILD_XAPIC_MAX  254U	  /* 255 is the xAPIC broadcast ID: x2APIC entry above */
 #define ACPI_BUILD_MAX_CPUS   256U	  /* processor UIDs are the CPU's index, 8 bits in AML */
+/* The partition's virtual I/O APIC (vcpu/vioapic.c): ID 0, 24 pins from GSI 0. */
+#define ACPI_BUILD_IOAPIC_ADDR 0xFEC00000U
+#define ACPI_BUILD_IOAPIC_ID   0U
 
 /* Guest-physical addresses of what acpi_build() wrote, and the bytes it used from the start. */
 struct acpi_build_out {

@@ -4,13 +4,8 @@
 #include "partition.h"
 #include "printk.h"
 #include "vcpu_internal.h"
+#include "vioapic.h"
 #include "x86.h"
-
-/* 16550 registers of the virtual UART (PC16550D data sheet, table 2). */
-#define UART_THR      0	   /* transmit holding register (write) */
-#define UART_LSR      5	   /* line status register (read) */
-#define UART_LSR_THRE 0x20 /* transmitter holding register empty */
-#define UART_LSR_TEMT 0x40 /* transmitter empty */
 
 /* Reads of a port nobody decodes float high on a PC bus. */
 #define IO_FLOAT 0xffffffffU
@@ -19,19 +14,6 @@ static bool virtual_uart(const struct cfg_partition *c, uint16_t port)
 {
 	return c->console == CFG_CONSOLE_VIRTUAL && port >= CFG_DEFAULT_UART &&
 	       port < CFG_DEFAULT_UART + CFG_UART_PORTS;
-}
-
-static uint32_t uart_read(uint16_t reg)
-{
-	return reg == UART_LSR ? UART_LSR_THRE | UART_LSR_TEMT : 0;
-}
-
-static void uart_write_reg(struct partition *p, uint16_t reg, uint8_t val)
-{
-	char ch = (char)val;
-
-	if (reg == UART_THR)
-		part_console_write(p, &ch, 1);
 }
 
 static uint32_t port_in(uint16_t port, uint8_t size)
@@ -76,10 +58,11 @@ bool vcpu_on_io(struct vcpu *v, const struct vcpu_exit *e)
 		return false;
 	}
 	if (virtual_uart(c, port)) {
+		/* A 16550 has byte registers: wider accesses reach the first one only. */
 		if (e->io.in)
-			val = uart_read(port - CFG_DEFAULT_UART);
+			val = vioapic_uart_in(v, port - CFG_DEFAULT_UART);
 		else
-			uart_write_reg(v->part, port - CFG_DEFAULT_UART, (uint8_t)v->regs.rax);
+			vioapic_uart_out(v, port - CFG_DEFAULT_UART, (uint8_t)v->regs.rax);
 	} else if (part_owns_port(c, port)) {
 		if (e->io.in)
 			val = port_in(port, e->io.size);

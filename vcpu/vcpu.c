@@ -9,6 +9,7 @@
 #include "printk.h"
 #include "vcpu.h"
 #include "vcpu_internal.h"
+#include "vioapic.h"
 #include "x2apic.h"
 #include "x86.h"
 
@@ -111,10 +112,17 @@ static bool on_other(struct vcpu *v, const struct vcpu_exit *e)
 	return false;
 }
 
-/* The xAPIC page's nested page faults, or x2APIC MSRs that exit. */
+static bool in_page(const struct vcpu_exit *e, uint64_t base, uint64_t size)
+{
+	return e->reason == VCPU_EXIT_NPF && e->npf.gpa >= base && e->npf.gpa - base < size;
+}
+
+/* The xAPIC or I/O APIC page's nested page faults, or x2APIC MSRs that exit. */
 static bool on_apic(struct vcpu *v, const struct vcpu_exit *e)
 {
-	return e->reason == VCPU_EXIT_MSR ? vcpu_on_msr(v, e) : vlapic_mmio(v, e);
+	if (e->reason == VCPU_EXIT_MSR)
+		return vcpu_on_msr(v, e);
+	return in_page(e, VIOAPIC_BASE, VIOAPIC_SIZE) ? vioapic_mmio(v, e) : vlapic_mmio(v, e);
 }
 
 typedef bool (*exit_handler)(struct vcpu *v, const struct vcpu_exit *e);
@@ -133,14 +141,13 @@ static const exit_handler handlers[VCPU_EXIT_REASONS] = {
     [VCPU_EXIT_APIC] = on_apic,
 };
 
-/* The local APIC page is never mapped: its nested page faults are register accesses. Those
- * and the x2APIC MSRs that exit count as "apic". */
+/* The local APIC and I/O APIC pages are never mapped: their nested page faults are register
+ * accesses. Those and the x2APIC MSRs that exit count as "apic". */
 static enum vcpu_exit_reason classify(const struct vcpu_exit *e)
 {
 	if (e->reason >= VCPU_EXIT_REASONS)
 		return VCPU_EXIT_OTHER;
-	if (e->reason == VCPU_EXIT_NPF && e->npf.gpa >= VLAPIC_BASE &&
-	    e->npf.gpa - VLAPIC_BASE < VLAPIC_SIZE)
+	if (in_page(e, VLAPIC_BASE, VLAPIC_SIZE) || in_page(e, VIOAPIC_BASE, VIOAPIC_SIZE))
 		return VCPU_EXIT_APIC;
 	if (e->reason == VCPU_EXIT_MSR && x2apic_msr(e->msr.index))
 		return VCPU_EXIT_APIC;

@@ -7,6 +7,7 @@
 #include "percpu.h"
 #include "printk.h"
 #include "traps.h"
+#include "vioapic.h"
 #include "vlapic.h"
 #include "vcpu.h"
 
@@ -49,6 +50,7 @@ static void reset(struct vcpu *v)
 	nested_reset(v);
 	vlapic_reset(v, false);
 	if (v->index == 0) {
+		vioapic_reset(v->part);
 		vcpu_ops->set_boot(v, &v->part->boot);
 		v->state = VCPU_RUNNING;
 	} else {
@@ -93,6 +95,8 @@ void vcpu_run_loop(struct vcpu *v)
 	vcpu_ops->cpu_enable();
 	/* The core's LAPIC as after INIT, not as firmware and Bulkhead's boot left it. */
 	vlapic_reset(v, false);
+	if (v->index == 0)
+		vioapic_reset(v->part);
 	for (;;) {
 		take_requests(v);
 		if (v->state != VCPU_RUNNING) {

@@ -116,6 +116,16 @@ void vlapic_icr_write(struct vcpu *v, uint32_t lo)
 	deliver(v, &r, lo);
 }
 
+void vlapic_message(struct vcpu *v, uint32_t lo, uint32_t hi)
+{
+	struct icr_vcpu cpus[CFG_MAX_CPUS];
+	struct icr_route r;
+	unsigned int n = routing_view(v->part, cpus);
+
+	icr_route(lo, hi, cpus, n, v->index, &r);
+	deliver(v, &r, lo);
+}
+
 void vlapic_icr_write_x2apic(struct vcpu *v, uint64_t icr)
 {
 	struct icr_vcpu cpus[CFG_MAX_CPUS];

@@ -49,6 +49,9 @@ struct vlapic_shadow {
 struct vlapic_shadow *vlapic_shadow(const struct vcpu *v);
 /* An ICR low write of @v: routed within the partition or refused (vlapic_ipi.c). */
 void vlapic_icr_write(struct vcpu *v, uint32_t lo);
+/* An interrupt message of the partition's I/O APIC (ICR-low and -high form, no shorthand), on
+ * behalf of @v: routed and refused exactly like @v's own IPI. */
+void vlapic_message(struct vcpu *v, uint32_t lo, uint32_t hi);
 /* The same for a 64-bit x2APIC ICR write. */
 void vlapic_icr_write_x2apic(struct vcpu *v, uint64_t icr);
 /* SMI, INIT and ExtINT LVT delivery modes masked (vlapic.c). */

@@ -20,11 +20,12 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstac
 
 # Image name in the bundle -> the guest program that is built under it.
 GUEST_IMAGES := sensor.bin fault.bin smp.bin timer.bin victim.bin hostile-mem.bin \
-	hostile-ipi.bin hostile-io-msr.bin triple.bin bench.bin
+	hostile-ipi.bin hostile-io-msr.bin triple.bin bench.bin serial-irq.bin
 GUEST_SRC.sensor.bin         := tests/guests/hello.c
 GUEST_SRC.fault.bin          := tests/guests/fault.c
 GUEST_SRC.smp.bin            := tests/guests/smp.c
 GUEST_SRC.timer.bin          := tests/guests/timer.c
+GUEST_SRC.serial-irq.bin     := tests/guests/serial_irq.c
 GUEST_SRC.victim.bin         := tests/guests/victim.c
 GUEST_SRC.hostile-mem.bin    := tests/guests/hostile_mem.c
 GUEST_SRC.hostile-ipi.bin    := tests/guests/hostile_ipi.c

@@ -105,7 +105,10 @@ static void madt_lists_the_partition_cpus(void **state)
 	parse_madt();
 	assert_int_equal(M.lapic_addr, 0xFEE00000);
 	assert_int_equal(M.flags & ACPI_MADT_PCAT_COMPAT, 0);
-	assert_int_equal(M.nioapics, 0);
+	assert_int_equal(M.nioapics, 1); /* the virtual one, pins from GSI 0 */
+	assert_int_equal(M.ioapic[0].addr, 0xFEC00000);
+	assert_int_equal(M.ioapic[0].id, 0);
+	assert_int_equal(M.ioapic[0].gsi_base, 0);
 	assert_int_equal(M.novr, 0);
 	assert_int_equal(M.ncpus, n);
 	for (size_t i = 0; i < n; i++) {

@@ -12,8 +12,10 @@ UNIT_SRCS_insn_decode := vcpu/insn_decode.c
 UNIT_SRCS_gpt_walk := vcpu/gpt_walk.c
 UNIT_SRCS_icr_route := vcpu/icr_route.c
 UNIT_SRCS_mmio := vcpu/mmio.c vcpu/insn_decode.c vcpu/gpt_walk.c
-UNIT_TESTS += x2apic vlapic
+UNIT_TESTS += x2apic vlapic vuart vioapic
 UNIT_SRCS_x2apic := vcpu/x2apic.c
+UNIT_SRCS_vuart := vcpu/vuart.c
+UNIT_SRCS_vioapic := vcpu/vioapic_regs.c
 UNIT_SRCS_vlapic := vcpu/vlapic.c vcpu/vlapic_ipi.c vcpu/vlapic_x2apic.c vcpu/x2apic.c \
 	vcpu/icr_route.c vcpu/mmio.c vcpu/insn_decode.c vcpu/gpt_walk.c
 

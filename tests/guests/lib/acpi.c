@@ -17,6 +17,8 @@
 #define MADT_X2APIC	 9 /* 5.2.12.12: processor local x2APIC structure */
 #define MADT_LAPIC_LEN	 8
 #define MADT_X2APIC_LEN	 16
+#define MADT_IOAPIC	 1 /* 5.2.12.3: I/O APIC structure */
+#define MADT_IOAPIC_LEN	 12
 #define MADT_ENABLED	 (1U << 0)
 #define TABLE_MAX_LEN	 0x10000 /* more than any table of a partition needs */
 
@@ -167,6 +169,11 @@ static bool read_madt(const struct rsdp *r, struct acpi_cpus *out)
 		}
 		if (e[0] == MADT_LAPIC || e[0] == MADT_X2APIC)
 			add_cpu(out, e);
+		else if (e[0] == MADT_IOAPIC && e[1] >= MADT_IOAPIC_LEN && !out->nioapics++) {
+			out->ioapic_id = e[2];
+			out->ioapic_addr = *(const uint32_t *)(e + 4);
+			out->ioapic_gsi_base = *(const uint32_t *)(e + 8);
+		}
 		off += e[1];
 	}
 	return true;
@@ -176,7 +183,7 @@ bool acpi_read_cpus_from(enum acpi_source from, struct acpi_cpus *out)
 {
 	const struct rsdp *r = from == ACPI_FROM_BOOT_INFO ? rsdp_from_boot_info() : rsdp_scan();
 
-	out->n = 0;
+	out->n = out->nioapics = 0;
 	out->rsdp_from = from == ACPI_FROM_BOOT_INFO ? "boot information" : "BIOS area";
 	if (!r) {
 		if (from == ACPI_FROM_BOOT_INFO)

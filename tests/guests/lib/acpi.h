@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* A small ACPI reader for the test guests: RSDP, XSDT (or RSDT), MADT -> local APIC IDs. */
+/* A small ACPI reader for the test guests: RSDP, XSDT (or RSDT), MADT -> local APIC IDs and
+ * I/O APICs. */
 #ifndef GUEST_ACPI_H
 #define GUEST_ACPI_H
 
@@ -11,6 +12,9 @@
 struct acpi_cpus {
 	uint32_t apic_id[ACPI_MAX_CPUS]; /* enabled processors, in MADT order */
 	int n;
+	uint32_t ioapic_addr, ioapic_gsi_base; /* the first I/O APIC (MADT type 1) */
+	uint8_t ioapic_id;
+	int nioapics;
 	const char *rsdp_from; /* "boot information" or "BIOS area" */
 };
 
