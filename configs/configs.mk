@@ -77,8 +77,13 @@ BOOT_ISO_MODULES.isolation-mem := $(BUNDLE_DIR)/tests/isolation-mem.bundle \
 BOOT_ISO_CMDLINE.partition-timer := loglevel=info
 BOOT_ISO_MODULES.partition-timer := $(BUNDLE_DIR)/tests/partition-timer.bundle \
 	$(BUNDLE_DIR)/tests/partition-timer-vmx.bundle
+# Boot scenario of tests/boot/test_partition.py: XSETBV, XGETBV and XCR0 across a restart.
+BOOT_ISOS += partition-xcr0
+BOOT_ISO_CMDLINE.partition-xcr0 := loglevel=info
+BOOT_ISO_MODULES.partition-xcr0 := $(BUNDLE_DIR)/tests/partition-xcr0.bundle \
+	$(BUNDLE_DIR)/tests/partition-xcr0-vmx.bundle
 # A VMX variant is rebuilt when the description it includes changes (also bench.mk's).
-VMX_VARIANTS := isolation-ipi isolation-mem partition-timer bench-1cpu
+VMX_VARIANTS := isolation-ipi isolation-mem partition-timer bench-1cpu partition-xcr0
 $(foreach n,$(VMX_VARIANTS),$(eval $(BUILD)/tests/config/$(n)-vmx.dtb \
 	$(BUNDLE_DIR)/tests/$(n)-vmx.bundle: tests/config/$(n).dts))
 

@@ -8,6 +8,7 @@
 #include "vcpu.h"
 #include "vlapic.h"
 #include "x86.h"
+#include "xcr0.h"
 
 #define CPUID_FEATURES	    0x00000001
 #define CPUID_HV_BASE	    0x40000000
@@ -20,6 +21,14 @@
 #define CPUID_EXT1_ECX_SVM  (1U << 2)
 #define CPUID_EXT1_SKINIT   (1U << 12) /* SKINIT/STGI: never offered */
 #define CPUID_HV_SIGNATURE  "BulkheadHV\0\0"
+
+/* Leaf 0xD subleaf 1 and up: what lives in IA32_XSS (supervisor state), which a partition does
+ * not get (the MSR is not on the allow-list; VMX runs without "enable XSAVES/XRSTORS", so XSAVES
+ * would #UD). XCR0's own components (subleaf 0) are all the partition's. */
+#define XSAVE_SUBLEAF_EXT      1
+#define XSAVE_1_EAX_XSAVES     (1U << 3)
+#define XSAVE_1_EAX_XFD	       (1U << 4) /* IA32_XFD is not on the allow-list either */
+#define XSAVE_N_ECX_SUPERVISOR (1U << 0)
 
 /* Topology fields that count CPUs: the partition's, never the machine's. */
 #define CPUID_CACHE_PARAMS    0x00000004 /* Intel: EAX[31:26] cores per package - 1 */
@@ -102,6 +111,16 @@ static void topology(uint32_t leaf, uint32_t out[4], uint32_t ncpus)
 		out[ECX] = put(out[ECX], CPUID_80000008_ECX_NC, 0, ncpus - 1);
 }
 
+static void xsave_leaf(uint32_t subleaf, uint32_t out[4])
+{
+	if (subleaf == XSAVE_SUBLEAF_EXT) {
+		out[EAX] &= ~(XSAVE_1_EAX_XSAVES | XSAVE_1_EAX_XFD);
+		out[ECX] = out[EDX] = 0; /* the IA32_XSS bits */
+	} else if (subleaf > XSAVE_SUBLEAF_EXT && (out[ECX] & XSAVE_N_ECX_SUPERVISOR)) {
+		memset(out, 0, 4 * sizeof(out[0]));
+	}
+}
+
 void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 {
 	struct cpuid_regs r;
@@ -124,6 +143,25 @@ void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint
 	}
 	if (leaf == CPUID_FEATURES && !vlapic_x2apic_offered())
 		out[ECX] &= ~CPUID_1_ECX_X2APIC;
+	if (leaf == CPUID_XSAVE_LEAF)
+		xsave_leaf(subleaf, out);
 	nested_cpuid(p, leaf, out);
 	topology(leaf, out, (uint32_t)p->cfg->ncpus);
+}
+
+/* Bulkhead's CPUID ran with its own CR4, whose OSXSAVE is always clear: the asking CPU's
+ * CR4.OSXSAVE goes in instead. Leaf 0xD's sizes already follow the partition's XCR0, which
+ * stays loaded while Bulkhead handles the exit. */
+void vcpu_cpuid_for(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+	struct vcpu_paging pg;
+
+	vcpu_cpuid(v->part, leaf, subleaf, out);
+	if (leaf != CPUID_FEATURES || !(out[ECX] & CPUID_1_ECX_XSAVE))
+		return;
+	vcpu_ops->get_paging(v, &pg);
+	if (pg.cr4 & CR4_OSXSAVE)
+		out[ECX] |= CPUID_1_ECX_OSXSAVE;
+	else
+		out[ECX] &= ~CPUID_1_ECX_OSXSAVE;
 }

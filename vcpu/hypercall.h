@@ -35,7 +35,8 @@ enum hc_exit_reason {
 	HC_EXIT_INTR,
 	HC_EXIT_VIRT_INSN, /* an SVM/VMX instruction the partition may not use */
 	HC_EXIT_OTHER,
-	HC_EXIT_APIC, /* an access to the trapped local APIC page */
+	HC_EXIT_APIC,	/* an access to the trapped local APIC page */
+	HC_EXIT_XSETBV, /* an emulated XSETBV (VMX; SVM lets the CPU run it) */
 	HC_EXIT_REASONS
 };
 

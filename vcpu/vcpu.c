@@ -27,6 +27,7 @@ static const char *const exit_names[VCPU_EXIT_REASONS] = {
     [VCPU_EXIT_VIRT_INSN] = "virt-insn",
     [VCPU_EXIT_OTHER] = "other",
     [VCPU_EXIT_APIC] = "apic",
+    [VCPU_EXIT_XSETBV] = "xsetbv",
 };
 
 const char *vcpu_exit_name(enum vcpu_exit_reason r)
@@ -55,7 +56,7 @@ static bool on_cpuid(struct vcpu *v, const struct vcpu_exit *e)
 {
 	uint32_t out[4];
 
-	vcpu_cpuid(v->part, (uint32_t)v->regs.rax, (uint32_t)v->regs.rcx, out);
+	vcpu_cpuid_for(v, (uint32_t)v->regs.rax, (uint32_t)v->regs.rcx, out);
 	v->regs.rax = out[0];
 	v->regs.rbx = out[1];
 	v->regs.rcx = out[2];
@@ -139,6 +140,7 @@ static const exit_handler handlers[VCPU_EXIT_REASONS] = {
     [VCPU_EXIT_VIRT_INSN] = on_virt_insn,
     [VCPU_EXIT_OTHER] = on_other,
     [VCPU_EXIT_APIC] = on_apic,
+    [VCPU_EXIT_XSETBV] = vcpu_on_xsetbv,
 };
 
 /* The local APIC and I/O APIC pages are never mapped: their nested page faults are register

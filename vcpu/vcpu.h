@@ -25,6 +25,7 @@ enum vcpu_exit_reason {
 	VCPU_EXIT_VIRT_INSN = HC_EXIT_VIRT_INSN,
 	VCPU_EXIT_OTHER = HC_EXIT_OTHER,
 	VCPU_EXIT_APIC = HC_EXIT_APIC,
+	VCPU_EXIT_XSETBV = HC_EXIT_XSETBV,
 	VCPU_EXIT_REASONS = HC_EXIT_REASONS
 };
 
@@ -172,5 +173,10 @@ void vcpu_request(struct vcpu *v, uint32_t req);
 
 /* The CPUID policy (vcpu/cpuid.c): what the partition sees for @leaf/@subleaf. */
 void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
+/* The same as @v itself sees it: with the bits that follow its own state (CR4.OSXSAVE). */
+void vcpu_cpuid_for(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
+
+/* XCR0 (vcpu/xsetbv.c): back to its reset value on the calling CPU, for a vCPU (re)starting. */
+void vcpu_xcr0_reset(void);
 
 #endif

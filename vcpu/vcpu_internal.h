@@ -11,6 +11,7 @@
 bool vcpu_on_io(struct vcpu *v, const struct vcpu_exit *e);
 bool vcpu_on_hypercall(struct vcpu *v, const struct vcpu_exit *e);
 bool vcpu_on_msr(struct vcpu *v, const struct vcpu_exit *e);
+bool vcpu_on_xsetbv(struct vcpu *v, const struct vcpu_exit *e);
 
 /* The trapped xAPIC page (vcpu/vlapic.c): guests keep it at its architectural address. */
 #define VLAPIC_BASE 0xfee00000ULL

@@ -49,6 +49,7 @@ static void reset(struct vcpu *v)
 	__atomic_store_n(&v->parked, false, __ATOMIC_RELEASE);
 	nested_reset(v);
 	vlapic_reset(v, false);
+	vcpu_xcr0_reset();
 	if (v->index == 0) {
 		vioapic_reset(v->part);
 		vcpu_ops->set_boot(v, &v->part->boot);
@@ -93,8 +94,10 @@ void vcpu_run_loop(struct vcpu *v)
 	struct vcpu_exit e;
 
 	vcpu_ops->cpu_enable();
-	/* The core's LAPIC as after INIT, not as firmware and Bulkhead's boot left it. */
+	/* The core's LAPIC as after INIT and its XCR0 as after reset, not as firmware and
+	 * Bulkhead's boot left them. */
 	vlapic_reset(v, false);
+	vcpu_xcr0_reset();
 	if (v->index == 0)
 		vioapic_reset(v->part);
 	for (;;) {

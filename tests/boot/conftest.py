@@ -5,6 +5,7 @@ Fixtures:
   platform      a harness.Platform; tests taking it run once per platform
                 (restrict with @pytest.mark.platforms("qemu-bios", ...), or --platforms / $BOOT_PLATFORMS)
   boot          boot(iso=None, **Machine-kwargs) -> started harness.Machine, killed at teardown
+                (e.g. boot(cpu_model="core2_penryn_t9600"): another Bochs CPU for this run only)
   test_iso      test_iso("fault-ud") -> path of build/test-isos/fault-ud.iso (built by boot.mk)
 Markers:
   platforms(*names)  the platforms a test runs on

@@ -102,6 +102,8 @@ class Machine:
     """One emulator run. Use as a context manager (or call stop()) so it is always killed.
 
     extra_args: more QEMU arguments, or more bochsrc lines for Bochs.
+    cpu_model: Bochs only: this run's CPU model instead of the platform's (a scenario that needs
+    another CPU, e.g. VMX without EPT).
     bound: hard limit in seconds (scaled) for the whole run; no wait goes past it.
     fail_on: regex; a kernel line matching it ends any wait at once with a failure
     (None: nothing does). The default catches error lines ("[cpuN] error: ...") and panics."""
@@ -118,10 +120,15 @@ class Machine:
         extra_args=(),
         bound=None,
         fail_on=FAIL_ON,
+        cpu_model=None,
     ):
         if isinstance(platform, str):
             platform = PLATFORMS[platform]
+        if cpu_model and platform.emulator != "bochs":
+            raise ValueError("cpu_model %r: only Bochs platforms take a CPU model, not %s"
+                             % (cpu_model, platform.name))
         self.platform = platform
+        self.cpu_model = cpu_model or platform.cpu_model
         self.iso = os.path.abspath(iso)
         self.logdir = os.path.abspath(logdir)
         self.cpus = cpus
@@ -188,7 +195,7 @@ class Machine:
                 "romimage: file=" + BOCHS_BIOS,
                 "vgaromimage: file=" + BOCHS_VGABIOS,
                 "cpu: model=%s, count=%d, ips=%s, reset_on_triple_fault=0"
-                % (self.platform.cpu_model, self.cpus, os.environ.get("BOCHS_IPS", "10000000")),
+                % (self.cpu_model, self.cpus, os.environ.get("BOCHS_IPS", "10000000")),
                 "clock: sync=none, time0=local",
                 "ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14",
                 'ata0-master: type=cdrom, path="%s", status=inserted' % self.iso,

@@ -20,7 +20,7 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstac
 
 # Image name in the bundle -> the guest program that is built under it.
 GUEST_IMAGES := sensor.bin fault.bin smp.bin timer.bin victim.bin hostile-mem.bin \
-	hostile-ipi.bin hostile-io-msr.bin triple.bin bench.bin serial-irq.bin
+	hostile-ipi.bin hostile-io-msr.bin triple.bin bench.bin serial-irq.bin xcr0.bin
 GUEST_SRC.sensor.bin         := tests/guests/hello.c
 GUEST_SRC.fault.bin          := tests/guests/fault.c
 GUEST_SRC.smp.bin            := tests/guests/smp.c
@@ -32,6 +32,7 @@ GUEST_SRC.hostile-ipi.bin    := tests/guests/hostile_ipi.c
 GUEST_SRC.hostile-io-msr.bin := tests/guests/hostile_io_msr.c
 GUEST_SRC.triple.bin         := tests/guests/triple.c
 GUEST_SRC.bench.bin          := tests/guests/bench.c
+GUEST_SRC.xcr0.bin           := tests/guests/xcr0.c
 GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
 
 # The library, compiled once for all guests.

@@ -23,3 +23,7 @@ UNIT_SRCS_vlapic := vcpu/vlapic.c vcpu/vlapic_ipi.c vcpu/vlapic_x2apic.c vcpu/x2
 UNIT_TESTS += vmx
 UNIT_SRCS_vmx := vcpu/vmx/vmx_ctls.c vcpu/vmx/ept.c vcpu/vmx/vmx_maps.c vcpu/msr_allow.c \
 	vcpu/vmx/vmx_guest.c vcpu/vmx/vmx_check.c
+
+# XSETBV's rule for a new XCR0 (vcpu/xcr0.c).
+UNIT_TESTS += xcr0
+UNIT_SRCS_xcr0 := vcpu/xcr0.c

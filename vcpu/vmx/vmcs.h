@@ -122,6 +122,7 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR,
 #define EXIT_EPT_MISCONFIG   49
 #define EXIT_INVEPT	     50
 #define EXIT_INVVPID	     53
+#define EXIT_XSETBV	     55
 #define EXIT_VMFUNC	     59
 #define EXIT_REASON_BASIC    0xffffU
 #define EXIT_REASON_FAILED   (1U << 31) /* VM-entry failure (27.8) */

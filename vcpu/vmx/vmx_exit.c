@@ -59,6 +59,8 @@ static enum vcpu_exit_reason classify(uint32_t basic)
 		return VCPU_EXIT_MSR;
 	case EXIT_EPT_VIOLATION:
 		return VCPU_EXIT_NPF;
+	case EXIT_XSETBV: /* unconditional in VMX non-root operation (25.1.2) */
+		return VCPU_EXIT_XSETBV;
 	case EXIT_VMCLEAR ... EXIT_VMXON:
 	case EXIT_INVEPT:
 	case EXIT_INVVPID:
