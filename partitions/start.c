@@ -5,6 +5,7 @@
 #include "place.h"
 #include "printk.h"
 #include "smp.h"
+#include "vlapic.h"
 
 /* Too large for a stack, and alive as long as the partitions run. */
 static struct partition parts[CFG_MAX_PARTITIONS];
@@ -72,7 +73,8 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 		pr_warn("partitions: not started: %s", why);
 		return;
 	}
-	pr_info("partitions: %s backend", vcpu_ops->name);
+	pr_info("partitions: %s backend%s", vcpu_ops->name,
+		vlapic_x2apic_offered() ? ", x2APIC offered" : "");
 	for (size_t i = 0; i < desc->nparts; i++) {
 		struct partition *p = &parts[i];
 

@@ -64,12 +64,13 @@ static enum wpolicy policy_of(uint32_t reg)
 }
 
 /* SMI, INIT and ExtINT from a local interrupt would reach firmware, reset the core behind
- * Bulkhead's back or ask the PIC: such LVTs are masked (SDM 10.5.1). */
+ * Bulkhead's back or ask the PIC, and the reserved modes mean nothing the manual defines: only
+ * fixed and NMI delivery stay unmasked (SDM 11.5.1). */
 uint32_t vlapic_lvt_filter(struct vcpu *v, uint32_t reg, uint32_t val)
 {
 	uint32_t mode = (val & LVT_MODE_MASK) >> ICR_DELIVERY_SHIFT;
 
-	if (mode != ICR_MODE_SMI && mode != ICR_MODE_INIT && mode != ICR_MODE_EXTINT)
+	if (mode == ICR_MODE_FIXED || mode == ICR_MODE_NMI)
 		return val;
 	/* Debug level: a partition must not be able to flood the shared console. */
 	pr_debug("partition %s: LVT 0x%x delivery mode %u masked", v->part->cfg->name, reg, mode);
@@ -80,12 +81,13 @@ uint32_t vlapic_lvt_filter(struct vcpu *v, uint32_t reg, uint32_t val)
  * ignored them: only the bits the register defines go through. */
 static void phys_write(uint32_t reg, uint32_t val)
 {
-	uint32_t mask;
+	struct x2apic_caps c = vlapic_caps();
+	uint32_t out;
 
 	if (!lapic_x2apic_mode())
 		lapic_reg_write(reg, val);
-	else if (x2apic_write_mask(reg, lapic_has_cmci(), &mask))
-		lapic_reg_write(reg, val & mask);
+	else if (x2apic_write_value(reg, val, &c, false, &out))
+		lapic_reg_write(reg, out);
 }
 
 static void reg_write(struct vcpu *v, uint32_t reg, uint32_t val)
@@ -127,6 +129,7 @@ static void reg_write(struct vcpu *v, uint32_t reg, uint32_t val)
 static uint32_t reg_read(struct vcpu *v, uint32_t reg)
 {
 	struct vlapic_shadow *s = shadow_valid(v);
+	struct x2apic_caps caps = vlapic_caps();
 
 	if (reg == APIC_ICR_LO)
 		return s->icr_lo;
@@ -142,7 +145,7 @@ static uint32_t reg_read(struct vcpu *v, uint32_t reg)
 	case APIC_DFR:
 		return __atomic_load_n(&s->dfr, __ATOMIC_RELAXED);
 	default:
-		return x2apic_readable(reg, lapic_has_cmci()) ? lapic_reg_read(reg) : 0;
+		return x2apic_readable(reg, &caps) ? lapic_reg_read(reg) : 0;
 	}
 }
 

@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lapic.h"
 #include "vcpu.h"
+#include "x2apic.h"
 
 /* xAPIC register offsets (SDM Vol. 3A table 10-1; APM Vol. 2 table 16-2). */
 #define APIC_ID		 0x020
@@ -47,6 +49,13 @@ struct vlapic_shadow {
 };
 
 struct vlapic_shadow *vlapic_shadow(const struct vcpu *v);
+
+/* What the core's APIC has, for the x2APIC write rules. */
+static inline struct x2apic_caps vlapic_caps(void)
+{
+	return (struct x2apic_caps){.cmci = lapic_has_cmci(),
+				    .tsc_deadline = lapic_has_tsc_deadline()};
+}
 /* An ICR low write of @v: routed within the partition or refused (vlapic_ipi.c). */
 void vlapic_icr_write(struct vcpu *v, uint32_t lo);
 /* An interrupt message of the partition's I/O APIC (ICR-low and -high form, no shorthand), on

@@ -30,8 +30,8 @@ static bool is_lvt(uint32_t reg)
 bool vlapic_x2apic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 {
 	struct vlapic_shadow *s = vlapic_shadow(v);
-	uint32_t reg = X2APIC_REG(index), mask;
-	bool cmci = lapic_has_cmci();
+	uint32_t reg = X2APIC_REG(index), out;
+	struct x2apic_caps caps = vlapic_caps();
 
 	if (!__atomic_load_n(&s->valid, __ATOMIC_ACQUIRE) || !s->x2apic)
 		return false; /* xAPIC mode: the MSRs do not exist (SDM 11.12.1.2) */
@@ -46,14 +46,13 @@ bool vlapic_x2apic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val
 		return true;
 	}
 	if (!write) {
-		if (!x2apic_readable(reg, cmci))
+		if (!x2apic_readable(reg, &caps))
 			return false;
 		*val = lapic_reg_read(reg);
 		return true;
 	}
-	if (!x2apic_write_mask(reg, cmci, &mask) || (*val & ~(uint64_t)mask))
+	if (!x2apic_write_value(reg, *val, &caps, true, &out))
 		return false;
-	lapic_reg_write(reg,
-			is_lvt(reg) ? vlapic_lvt_filter(v, reg, (uint32_t)*val) : (uint32_t)*val);
+	lapic_reg_write(reg, is_lvt(reg) ? vlapic_lvt_filter(v, reg, out) : out);
 	return true;
 }

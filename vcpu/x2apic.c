@@ -30,14 +30,16 @@
 #define R_SELF_IPI  0x3f0
 
 /* Writable bits: vector 7:0, delivery mode 10:8, polarity 13, trigger 15, mask 16, timer mode
- * 18:17; SVR: vector, software enable (focus checking and EOI-broadcast suppression are not
- * offered). */
+ * 17 (and 18 with TSC-deadline); SVR: vector, software enable (focus checking and
+ * EOI-broadcast suppression are not offered). */
 #define M_VECTOR   0x000000ffU
 #define M_MODE	   0x00000700U
 #define M_POLARITY (1U << 13)
 #define M_TRIGGER  (1U << 15)
 #define M_MASKED   (1U << 16)
-#define M_TIMER	   (3U << 17)
+#define M_PERIODIC (1U << 17)
+#define M_DEADLINE (1U << 18)
+#define M_LVT_RO   ((1U << 12) | (1U << 14)) /* delivery status, remote IRR */
 #define M_SVR	   0x000001ffU
 #define M_TDCR	   0x0000000bU
 
@@ -49,7 +51,7 @@ static const struct {
     {R_EOI, 0},
     {R_SVR, M_SVR},
     {R_ESR, 0},
-    {R_LVT_TIMER, M_VECTOR | M_MASKED | M_TIMER},
+    {R_LVT_TIMER, M_VECTOR | M_MASKED | M_PERIODIC},
     {R_THERMAL, M_VECTOR | M_MODE | M_MASKED},
     {R_PERF, M_VECTOR | M_MODE | M_MASKED},
     {R_LINT0, M_VECTOR | M_MODE | M_POLARITY | M_TRIGGER | M_MASKED},
@@ -60,21 +62,44 @@ static const struct {
     {R_SELF_IPI, M_VECTOR},
 };
 
-bool x2apic_write_mask(uint32_t reg, bool cmci, uint32_t *mask)
+static bool write_mask(uint32_t reg, const struct x2apic_caps *c, uint32_t *mask)
 {
-	if (reg == R_LVT_CMCI && cmci) {
+	if (reg == R_LVT_CMCI && c->cmci) {
 		*mask = M_VECTOR | M_MODE | M_MASKED;
 		return true;
 	}
 	for (size_t i = 0; i < sizeof(writable) / sizeof(writable[0]); i++)
 		if (writable[i].reg == reg) {
 			*mask = writable[i].mask;
+			if (reg == R_LVT_TIMER && c->tsc_deadline)
+				*mask |= M_DEADLINE;
 			return true;
 		}
 	return false;
 }
 
-bool x2apic_readable(uint32_t reg, bool cmci)
+static bool is_lvt(uint32_t reg)
+{
+	return reg == R_LVT_CMCI || (reg >= R_LVT_TIMER && reg <= R_LVT_ERROR);
+}
+
+bool x2apic_write_value(uint32_t reg, uint64_t val, const struct x2apic_caps *c, bool strict,
+			uint32_t *out)
+{
+	uint32_t mask;
+
+	if (!write_mask(reg, c, &mask))
+		return false;
+	if (is_lvt(reg))
+		val &= ~(uint64_t)M_LVT_RO;
+	if (strict && (val & ~(uint64_t)mask))
+		return false;
+	*out = (uint32_t)val & mask;
+	return !(reg == R_LVT_TIMER &&
+		 (*out & (M_PERIODIC | M_DEADLINE)) == (M_PERIODIC | M_DEADLINE));
+}
+
+bool x2apic_readable(uint32_t reg, const struct x2apic_caps *c)
 {
 	switch (reg) {
 	case R_ID:
@@ -90,7 +115,7 @@ bool x2apic_readable(uint32_t reg, bool cmci)
 	case R_TDCR:
 		return true;
 	case R_LVT_CMCI:
-		return cmci;
+		return c->cmci;
 	default:
 		break;
 	}

@@ -13,6 +13,8 @@ uint32_t lapic_id(void);
 bool lapic_x2apic_mode(void);
 /* The CMCI LVT exists (IA32_MCG_CAP[10]); in x2APIC mode its MSR faults otherwise. */
 bool lapic_has_cmci(void);
+/* The timer's TSC-deadline mode (CPUID.1:ECX[24]); without it LVT bit 18 is reserved. */
+bool lapic_has_tsc_deadline(void);
 /* Start-up protocol (SDM Vol. 3A, 9.4.4); false if the ICR never reported delivery. */
 bool lapic_send_init(uint32_t apic_id);
 bool lapic_send_sipi(uint32_t apic_id, uint8_t vector);

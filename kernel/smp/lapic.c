@@ -35,8 +35,12 @@
 #define MSR_MCG_CAP    0x179
 #define MCG_CAP_CMCI   (1ULL << 10)
 
+#define CPUID1_ECX_TSC_DEADLINE (1U << 24)
+
+/* Decided on the boot CPU and the same for every CPU: Bulkhead sends kicks and IPIs from any
+ * CPU to any other in this one mode. */
 static volatile uint32_t *lapic_mmio;
-static bool x2apic, cmci;
+static bool x2apic, cmci, tsc_deadline, decided;
 
 static uint32_t lapic_read(uint32_t reg)
 {
@@ -60,12 +64,22 @@ void lapic_init(void)
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 
 	if (!(base & APIC_BASE_ENABLE))
-		pr_warn("local APIC globally disabled by firmware");
-	else if (!(base & APIC_BASE_EXTD) && (cpuid(1).ecx & CPUID1_ECX_X2APIC))
+		pr_err("local APIC globally disabled by firmware: this CPU can neither be kicked "
+		       "nor run partitions");
+	else if (!(base & APIC_BASE_EXTD) && (cpuid(1).ecx & CPUID1_ECX_X2APIC) &&
+		 (!decided || x2apic))
 		wrmsr(MSR_APIC_BASE, base |= APIC_BASE_EXTD);
-	x2apic = base & APIC_BASE_EXTD;
-	cmci = (cpuid(1).edx & CPUID1_EDX_MCA) && (rdmsr(MSR_MCG_CAP) & MCG_CAP_CMCI);
-	lapic_mmio = (volatile uint32_t *)(base & APIC_BASE_ADDR);
+	if (!decided) {
+		x2apic = base & APIC_BASE_EXTD;
+		cmci = (cpuid(1).edx & CPUID1_EDX_MCA) && (rdmsr(MSR_MCG_CAP) & MCG_CAP_CMCI);
+		tsc_deadline = cpuid(1).ecx & CPUID1_ECX_TSC_DEADLINE;
+		lapic_mmio = (volatile uint32_t *)(base & APIC_BASE_ADDR);
+		decided = true;
+	} else if (!!(base & APIC_BASE_EXTD) != x2apic) {
+		pr_err("local APIC in %s mode unlike the boot CPU's: not used",
+		       x2apic ? "xAPIC" : "x2APIC");
+		return;
+	}
 	lapic_write(LAPIC_SVR, SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
 	/* LINT0 carries the 8259's ExtINT on a PC: no partition owns the PIC. */
 	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
@@ -86,6 +100,11 @@ bool lapic_x2apic_mode(void)
 bool lapic_has_cmci(void)
 {
 	return cmci;
+}
+
+bool lapic_has_tsc_deadline(void)
+{
+	return tsc_deadline;
 }
 
 static bool icr_send(uint32_t apic_id, uint32_t low)

@@ -13,6 +13,7 @@
 #define LAPIC_SVR	  0x0f0
 #define LAPIC_ISR	  0x100 /* eight 32-bit registers, 0x10 apart */
 #define LAPIC_ESR	  0x280
+#define LAPIC_LVT_CMCI	  0x2f0
 #define LAPIC_LVT_FIRST	  0x320 /* timer, thermal, performance, LINT0, LINT1, error */
 #define LAPIC_LVT_LAST	  0x370
 #define LAPIC_TMICT	  0x380
@@ -49,7 +50,7 @@ static bool in_service(void)
 	return false;
 }
 
-/* After INIT every LVT is masked (CMCI, where it exists, is left alone: it is not on every CPU), the timer stopped, TPR and the logical ID zero (SDM 10.4.7.3).
+/* After INIT every LVT is masked, the timer stopped, TPR and the logical ID zero (SDM 10.4.7.3).
  * The APIC stays software-enabled with Bulkhead's spurious vector: Bulkhead still sends its
  * kicks from this CPU, and the partition programs SVR before it uses the APIC anyway. */
 void lapic_guest_reset(void)
@@ -58,6 +59,9 @@ void lapic_guest_reset(void)
 	for (uint32_t r = LAPIC_LVT_FIRST; r <= LAPIC_LVT_LAST; r += LAPIC_REG_STEP)
 		lapic_reg_write(r, LVT_MASKED);
 	mask_extended_lvts();
+	/* CMCI too where it exists: a partition may arm it through the x2APIC MSR. */
+	if (lapic_has_cmci())
+		lapic_reg_write(LAPIC_LVT_CMCI, LVT_MASKED);
 	lapic_reg_write(LAPIC_TDCR, 0);
 	lapic_reg_write(LAPIC_TPR, 0);
 	/* In x2APIC mode LDR is read-only and DFR does not exist: writing them would fault. */

@@ -41,9 +41,31 @@ uint32_t lapic_reg_read(uint32_t reg)
 	return phys[reg / 4];
 }
 
+static bool phys_x2apic; /* the physical APIC in x2APIC mode: MSRs fault on reserved bits */
+
+/* An x2APIC without CMCI or TSC-deadline, per SDM 11.12.1.2 and figure 11-8, written out apart
+ * from vcpu/x2apic.c: the bits each register accepts; any other write would fault. */
+static bool x2apic_accepts(uint32_t reg, uint32_t val)
+{
+	static const struct {
+		uint32_t reg, ok;
+	} table[] = {
+	    {0x080, 0xff},    {0x0b0, 0},	{0x0f0, 0x13ff},  {0x280, 0},
+	    {0x320, 0x300ff}, {0x330, 0x107ff}, {0x340, 0x107ff}, {0x350, 0x1a7ff},
+	    {0x360, 0x1a7ff}, {0x370, 0x100ff}, {0x380, ~0U},	  {0x3e0, 0xb},
+	};
+
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (table[i].reg == reg)
+			return !(val & ~table[i].ok);
+	return false;
+}
+
 void lapic_reg_write(uint32_t reg, uint32_t val)
 {
 	assert_true(reg / 4 < APIC_REGS);
+	if (phys_x2apic && !x2apic_accepts(reg, val))
+		fail_msg("WRMSR 0x%x <- 0x%x would fault in Bulkhead", 0x800 + reg / 16, val);
 	phys[reg / 4] = val;
 }
 
@@ -60,14 +82,17 @@ void lapic_guest_reset(void)
 	nresets++;
 }
 
-static bool phys_x2apic; /* the physical APIC in x2APIC mode: MSRs fault on reserved bits */
-
 bool lapic_x2apic_mode(void)
 {
 	return phys_x2apic;
 }
 
 bool lapic_has_cmci(void)
+{
+	return false;
+}
+
+bool lapic_has_tsc_deadline(void)
 {
 	return false;
 }
@@ -332,6 +357,20 @@ static void xapic_page_on_x2apic(void **state)
 	assert_int_equal(sent[0].apic_id, 2);
 }
 
+/* Whatever the guest writes wherever on the page, no WRMSR Bulkhead makes can fault (the fake
+ * fails the test on one that would). */
+static void no_write_faults_on_x2apic(void **state)
+{
+	static const uint32_t values[] = {~0U, 0x60000, 0x40031, 0x5000, 0x80000000, 0x1234};
+
+	phys_x2apic = true;
+	for (uint32_t reg = 0; reg < 0x400; reg += 0x10)
+		for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+			if (reg != 0x300) /* the ICR sends: covered above */
+				guest_write(0, reg, values[i]);
+	assert_int_equal(phys[0x320 / 4] & 0x40000, 0); /* no TSC-deadline bit on this CPU */
+}
+
 static bool x2msr(unsigned int cpu, uint32_t msr, bool write, uint64_t *val)
 {
 	return vlapic_x2apic_msr(&part.vcpu[cpu], msr, write, val);
@@ -374,6 +413,9 @@ static void x2apic_mode(void **state)
 	val = 0x700; /* LINT0 ExtINT: masked on the way */
 	assert_true(x2msr(0, 0x835, true, &val));
 	assert_int_equal(phys[0x350 / 4], 0x10700);
+	val = 0x1d700; /* read back with delivery status and remote IRR: written as is */
+	assert_true(x2msr(0, 0x835, true, &val));
+	assert_int_equal(phys[0x350 / 4], 0x18700);
 	val = 0x80000; /* reserved in LINT0 */
 	assert_false(x2msr(0, 0x835, true, &val));
 	val = 1ULL << 32;
@@ -412,6 +454,7 @@ int main(void)
 	    cmocka_unit_test_setup(refused_kinds, fresh),
 	    cmocka_unit_test_setup(stops_on_what_it_cannot_emulate, fresh),
 	    cmocka_unit_test_setup(xapic_page_on_x2apic, fresh),
+	    cmocka_unit_test_setup(no_write_faults_on_x2apic, fresh),
 	    cmocka_unit_test_setup(x2apic_mode, fresh),
 	    cmocka_unit_test_setup(init_keeps_x2apic_reset_leaves, fresh),
 	};

@@ -40,43 +40,68 @@ static void reads_that_pass_through(void **state)
 	assert_false(x2apic_passthrough(0x900, false));
 }
 
-static void write_masks(void **state)
-{
-	uint32_t m;
+static const struct x2apic_caps base = {0}, full = {.cmci = true, .tsc_deadline = true};
 
-	assert_true(x2apic_write_mask(0x0b0, false, &m)); /* EOI: writable, only 0 */
-	assert_int_equal(m, 0);
-	assert_true(x2apic_write_mask(0x080, false, &m));
-	assert_int_equal(m, 0xff);
-	assert_true(x2apic_write_mask(0x320, false, &m)); /* timer: vector, mask, mode */
-	assert_int_equal(m, 0x700ff);
-	assert_true(x2apic_write_mask(0x350, false, &m)); /* LINT0: + mode, polarity, trigger */
-	assert_int_equal(m, 0x1a7ff);
-	assert_true(x2apic_write_mask(0x3e0, false, &m));
-	assert_int_equal(m, 0xb);
-	assert_false(x2apic_write_mask(0x2f0, false, &m)); /* CMCI only where it exists */
-	assert_true(x2apic_write_mask(0x2f0, true, &m));
-	assert_false(x2apic_write_mask(0x300, false, &m)); /* the ICR has its own rule */
-	assert_false(x2apic_write_mask(0x0d0, false, &m)); /* LDR: read-only */
-	assert_false(x2apic_write_mask(0x0e0, false, &m)); /* DFR: absent */
-	assert_false(x2apic_write_mask(0x020, false, &m)); /* ID */
+static bool value(uint32_t reg, uint64_t val, const struct x2apic_caps *c, bool strict,
+		  uint32_t *out)
+{
+	*out = 0xdeadbeef;
+	return x2apic_write_value(reg, val, c, strict, out);
+}
+
+static void write_values(void **state)
+{
+	uint32_t v;
+
+	assert_true(value(0x0b0, 0, &base, true, &v)); /* EOI: only 0 */
+	assert_false(value(0x0b0, 0x55, &base, true, &v));
+	assert_true(value(0x0b0, 0x55, &base, false, &v)); /* the page ignores the value */
+	assert_int_equal(v, 0);
+	assert_false(value(0x080, 0x1234, &base, true, &v));
+	assert_true(value(0x080, 0x1234, &base, false, &v));
+	assert_int_equal(v, 0x34);
+	/* Timer: bit 18 (TSC-deadline) only where the CPU has it; mode 11b never. */
+	assert_true(value(0x320, 0x20031, &base, true, &v));
+	assert_int_equal(v, 0x20031);
+	assert_false(value(0x320, 0x40031, &base, true, &v));
+	assert_true(value(0x320, 0x40031, &base, false, &v));
+	assert_int_equal(v, 0x31);
+	assert_true(value(0x320, 0x40031, &full, true, &v));
+	assert_false(value(0x320, 0x60031, &full, true, &v));
+	assert_false(value(0x320, 0x60031, &full, false, &v)); /* dropped, not guessed */
+	/* LVTs: delivery status and remote IRR are read-only, carried along by a
+	 * read-modify-write without a fault. */
+	assert_true(value(0x350, 0x1d700 | 0x5000, &base, true, &v));
+	assert_int_equal(v, 0x18700);
+	assert_false(value(0x350, 0x80000, &base, true, &v)); /* reserved */
+	assert_true(value(0x3e0, 0xb, &base, true, &v));
+	assert_false(value(0x3e0, 0x4, &base, true, &v));
+	assert_false(value(0x838, 1ULL << 32, &base, true, &v)); /* not a register: 0x838 */
+	assert_false(value(0x380, 1ULL << 32, &base, true, &v)); /* upper half reserved */
+	assert_true(value(0x380, 0xffffffff, &base, true, &v));
+	assert_false(value(0x2f0, 0x40, &base, true, &v)); /* CMCI only where it exists */
+	assert_true(value(0x2f0, 0x40, &full, true, &v));
+	assert_false(value(0x300, 0, &full, true, &v));	 /* the ICR has its own rule */
+	assert_false(value(0x0d0, 0, &full, false, &v)); /* LDR: read-only */
+	assert_false(value(0x0e0, 0, &full, false, &v)); /* DFR: absent */
+	assert_false(value(0x020, 0, &full, false, &v)); /* ID */
 }
 
 static void readable(void **state)
 {
-	assert_true(x2apic_readable(0x020, false));
-	assert_true(x2apic_readable(0x0d0, false));
-	assert_true(x2apic_readable(0x100, false));
-	assert_true(x2apic_readable(0x270, false));
-	assert_true(x2apic_readable(0x390, false));
-	assert_false(x2apic_readable(0x090, false)); /* APR */
-	assert_false(x2apic_readable(0x0c0, false)); /* RRD */
-	assert_false(x2apic_readable(0x0e0, false)); /* DFR */
-	assert_false(x2apic_readable(0x310, false)); /* ICR high */
-	assert_false(x2apic_readable(0x2f0, false));
-	assert_true(x2apic_readable(0x2f0, true));
-	assert_false(x2apic_readable(0x3f0, false)); /* SELF IPI: write-only */
-	assert_false(x2apic_readable(0x108, false)); /* not a register start */
+	assert_true(x2apic_readable(0x020, &base));
+	assert_true(x2apic_readable(0x0d0, &base));
+	assert_true(x2apic_readable(0x100, &base));
+	assert_true(x2apic_readable(0x270, &base));
+	assert_true(x2apic_readable(0x390, &base));
+	assert_false(x2apic_readable(0x090, &base)); /* APR */
+	assert_false(x2apic_readable(0x0c0, &base)); /* RRD */
+	assert_false(x2apic_readable(0x0e0, &base)); /* DFR */
+	assert_false(x2apic_readable(0x310, &base)); /* ICR high */
+	assert_false(x2apic_readable(0x2f0, &base));
+	assert_true(x2apic_readable(0x2f0, &full));
+	assert_false(x2apic_readable(0x3f0, &base)); /* SELF IPI: write-only */
+	assert_false(x2apic_readable(0x108, &base)); /* not a register start */
 }
 
 int main(void)
@@ -84,7 +109,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(writes_that_pass_through),
 	    cmocka_unit_test(reads_that_pass_through),
-	    cmocka_unit_test(write_masks),
+	    cmocka_unit_test(write_values),
 	    cmocka_unit_test(readable),
 	};
 

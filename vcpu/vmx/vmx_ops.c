@@ -235,7 +235,7 @@ static bool vmx_state_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *
 	return true;
 }
 
-/* The VMCS points at the bitmap: the next VM entry reads the change (SDM 25.1.3). */
+/* The VMCS points at the bitmap, which may change while no CPU runs that VMCS (SDM 25.11.4). */
 static void vmx_msr_intercept(struct vcpu *v, uint32_t index, bool read, bool write)
 {
 	vmx_msr_bitmap_set(v->vendor.vmx.msr_bitmap, index, read, write);
