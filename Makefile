@@ -50,6 +50,7 @@ include tests/fuzz/bundle.mk
 include tests/bench/bench.mk
 include tests/boot/bundle.mk
 include tests/guests/l1/l1.mk
+include tests/guests/l1vmx/l1vmx.mk
 include tests/boot/nested.mk
 
 # The description code is linked into the hypervisor: it prints through the nano printf too.

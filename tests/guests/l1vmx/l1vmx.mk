@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# The L1 VMX test hypervisor (tests/guests/l1vmx/): a multiboot2 guest that runs its own L2
+# through VMX. Two images of the same code:
+#   $(GUEST_DIR)/l1vmx.elf                 a Bulkhead partition (nested = "vmx"): hypercall console
+#   $(GUEST_DIR)/l1vmx/l1vmx-native.elf    GRUB boots it straight on Bochs: COM1, port 0x8900
+# and the native scenario of tests/boot/test_l1vmx_native.py:
+#   $(BOOT_ISO_DIR)/l1vmx-native.iso       the native image as GRUB's multiboot2 kernel
+
+L1VMX_OUT  := $(GUEST_DIR)/l1vmx
+L1VMX_SRCS := $(addprefix tests/guests/l1vmx/, main.c caps.c vmcs.c insn.c exits.c ept.c \
+	checks.c shadow.c vmenter.S l2.S)
+L1VMX_HDRS := $(wildcard tests/guests/l1vmx/*.h) $(GUEST_HDRS)
+L1VMX_OBJS := $(patsubst tests/guests/l1vmx/%,$(L1VMX_OUT)/%.o,$(L1VMX_SRCS))
+
+$(L1VMX_OUT)/%.o: tests/guests/l1vmx/% $(L1VMX_HDRS) tests/guests/l1vmx/l1vmx.mk | setup-build
+	@mkdir -p $(@D)
+	@echo "  GUEST   $@"
+	@$(KCC) $(GUEST_CFLAGS) -Itests/guests/l1vmx -c $< -o $@
+
+# The multiboot2 entry and the library without its raw64 entry come from l1.mk (L1_START, L1_LIB).
+# $(1): the image, $(2): its platform objects.
+define L1VMX_LINK
+	@mkdir -p $(@D)
+	@echo "  GUEST   $@"
+	@$(KLD) $(GUEST_LDFLAGS) -T tests/guests/lib/guest.ld -o $@ $(L1_START) $(L1VMX_OBJS) $(2) \
+		$(L1_LIB)
+endef
+
+$(GUEST_DIR)/l1vmx.elf: $(L1_START) $(L1VMX_OBJS) $(L1VMX_OUT)/platform_bulkhead.c.o $(L1_LIB) \
+		tests/guests/lib/guest.ld
+	$(call L1VMX_LINK,$@,$(L1VMX_OUT)/platform_bulkhead.c.o)
+
+$(L1VMX_OUT)/l1vmx-native.elf: $(L1_START) $(L1VMX_OBJS) $(L1VMX_OUT)/platform_native.c.o \
+		$(L1_OUT)/native.o $(L1_LIB) tests/guests/lib/guest.ld
+	$(call L1VMX_LINK,$@,$(L1VMX_OUT)/platform_native.c.o $(L1_OUT)/native.o)
+
+# A description naming "l1vmx.elf" (tests/config/nested-vmx-l1.dts) gets this image.
+GUEST_IMAGES += l1vmx.elf
+GUEST_BINS   += $(GUEST_DIR)/l1vmx.elf $(L1VMX_OUT)/l1vmx-native.elf
+guests: $(GUEST_DIR)/l1vmx.elf $(L1VMX_OUT)/l1vmx-native.elf
+
+# Native: GRUB loads the guest itself as its multiboot2 kernel.
+$(BOOT_ISO_DIR)/l1vmx-native.iso: $(L1VMX_OUT)/l1vmx-native.elf tools/build/mkiso.sh | setup-build
+	@mkdir -p $(@D)
+	@echo "  ISO     $@ (L1 VMX guest, native)"
+	@tools/build/mkiso.sh $< $@ ""
+test-boot test-boot-isos: $(BOOT_ISO_DIR)/l1vmx-native.iso
+
+# Under Bulkhead: tests/config/nested-vmx-l1.dts (nested = "vmx") names l1vmx.elf. No boot test
+# packs this bundle yet; the nested VMX test of issue #8 will.
+$(BUNDLE_DIR)/tests/nested-vmx-l1.bundle: $(GUEST_DIR)/l1vmx.elf
