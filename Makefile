@@ -52,6 +52,7 @@ include tests/boot/bundle.mk
 include tests/guests/l1/l1.mk
 include tests/guests/l1vmx/l1vmx.mk
 include tests/boot/nested.mk
+include tests/boot/nested_self.mk
 
 # The description code is linked into the hypervisor: it prints through the nano printf too.
 STATIC_PRINTF_DIRS += partitions

@@ -12,7 +12,7 @@ KERNEL_SRCS := \
 	kernel/cpu/cpuinfo.c kernel/cpu/reset.c \
 	kernel/mm/pmm.c kernel/mm/mm.c kernel/mm/paging.c \
 	kernel/acpi/acpi.c kernel/acpi/madt.c kernel/acpi/platform.c \
-	kernel/smp/lapic.c kernel/smp/lapic_reset.c kernel/smp/tsc.c kernel/smp/smp.c \
+	kernel/smp/lapic.c kernel/smp/lapic_reset.c kernel/smp/tsc.c kernel/smp/tsc_source.c kernel/smp/smp.c \
 	kernel/smp/irq_quiesce.c \
 	kernel/lib/newlib_glue.c kernel/crypto/selftest.c \
 	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c \

@@ -28,6 +28,12 @@ int cfg_check_images(const struct cfg_desc *desc, cfg_has_image_fn has, void *ct
 		snprintf(path + strlen(path), sizeof(path) - strlen(path), "/image");
 		need(p->image.kernel, path, "kernel", has, ctx, d);
 		need(p->image.initrd, path, "initrd", has, ctx, d);
+		for (size_t m = 0; m < p->image.nmodules; m++) {
+			char mpath[CFG_PATH_MAX + 32];
+
+			snprintf(mpath, sizeof(mpath), "%s/module@%lu", path, (unsigned long)m);
+			need(p->image.module[m].file, mpath, "file", has, ctx, d);
+		}
 	}
 	return cfg_diags_total(d) == before ? 0 : -1;
 }

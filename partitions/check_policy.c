@@ -64,6 +64,9 @@ static void check_image(const struct cfg_partition *p, const char *part, struct 
 	CC(d, !raw || !im->initrd[0], path, "initrd", "protocol \"raw64\" cannot pass an initrd");
 	CC(d, !raw || !im->cmdline[0], path, "cmdline",
 	   "protocol \"raw64\" cannot pass a command line");
+	CC(d, !im->nmodules || im->protocol == CFG_PROTO_MB2, path, "module",
+	   "only protocol \"multiboot2\" passes modules, not \"%s\"",
+	   cfg_protocol_name(im->protocol));
 	if (im->has_entry)
 		CC(d, executable(p, im->entry), path, "entry",
 		   "0x%lx is not in executable memory of this partition", (unsigned long)im->entry);

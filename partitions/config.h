@@ -21,6 +21,7 @@
 #define CFG_NAME_MAX	   32
 #define CFG_FILE_MAX	   64
 #define CFG_CMDLINE_MAX	   256
+#define CFG_MAX_MODULES	   4 /* multiboot2 modules per image */
 
 #define CFG_PAGE	   0x1000ULL
 #define CFG_UART_PORTS	   8 /* a 16550 decodes eight I/O ports */
@@ -52,8 +53,16 @@ struct cfg_mem {
 	unsigned int rights;
 };
 
+/* A multiboot2 module: a bundle image loaded beside the kernel, with its own string. */
+struct cfg_module {
+	char file[CFG_FILE_MAX], cmdline[CFG_CMDLINE_MAX];
+	bool has_cmdline; /* without one, the module's string is its file name */
+};
+
 struct cfg_image {
 	char kernel[CFG_FILE_MAX], initrd[CFG_FILE_MAX], cmdline[CFG_CMDLINE_MAX];
+	struct cfg_module module[CFG_MAX_MODULES];
+	size_t nmodules;
 	enum cfg_protocol protocol;
 	uint64_t entry;
 	bool has_image, has_entry;

@@ -8,6 +8,7 @@
 
 #include "elf_image.h"
 #include "firmware.h"
+#include "mb_info.h"
 #include "partition.h"
 
 /* multiboot2 / multiboot: loads the image's segments and writes the boot information; p->boot
@@ -18,6 +19,9 @@ bool part_load_multiboot(struct partition *p, const struct part_fw *fw);
 bool part_load_raw64_fw(struct partition *p, const struct part_fw *fw);
 /* Writes multiboot2 (@mb2) or multiboot information at fw->info_gpa; false: logged. */
 bool part_write_boot_info(struct partition *p, const struct part_fw *fw, bool mb2);
+/* The same with multiboot2 module tags for @mods (placed and loaded by the caller). */
+bool part_write_boot_info_mods(struct partition *p, const struct part_fw *fw, bool mb2,
+			       const struct mb_module *mods, size_t nmods);
 /* Whether [gpa, gpa + len) overlaps the firmware area. */
 bool part_in_fw_area(const struct part_fw *fw, uint64_t gpa, uint64_t len);
 

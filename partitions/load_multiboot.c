@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Loading multiboot2 and multiboot images: segments into the partition, boot information, entry.
 
+#include <stdio.h>
 #include <string.h>
 
 #include "load.h"
@@ -30,8 +31,18 @@ static const void *rsdp_bytes(const struct partition *p, const struct part_fw *f
 
 bool part_write_boot_info(struct partition *p, const struct part_fw *fw, bool mb2)
 {
+	return part_write_boot_info_mods(p, fw, mb2, NULL, 0);
+}
+
+bool part_write_boot_info_mods(struct partition *p, const struct part_fw *fw, bool mb2,
+			       const struct mb_module *mods, size_t nmods)
+{
 	char err[IMG_ERR_MAX];
-	struct mb_info_src src = {.fw = fw, .cmdline = p->cfg->image.cmdline, .gpa = fw->info_gpa};
+	struct mb_info_src src = {.fw = fw,
+				  .cmdline = p->cfg->image.cmdline,
+				  .mods = mods,
+				  .nmods = nmods,
+				  .gpa = fw->info_gpa};
 	void *buf = part_gpa_to_hva(p, fw->info_gpa, fw->info_size, 0);
 	size_t n;
 
@@ -86,11 +97,50 @@ static bool image_layout(struct partition *p, const struct bundle_image *img, bo
 	return true;
 }
 
+/* The description's modules, each copied from the bundle to its place above the kernel. */
+static bool load_modules(struct partition *p, const struct part_fw *fw, const struct img_layout *l,
+			 struct mb_module *mods)
+{
+	const struct cfg_image *im = &p->cfg->image;
+	const struct bundle_image *img[CFG_MAX_MODULES];
+	char err[IMG_ERR_MAX], why[IMG_ERR_MAX + CFG_FILE_MAX];
+	uint64_t above = 0;
+
+	for (size_t i = 0; i < l->nseg; i++)
+		if (l->seg[i].paddr + l->seg[i].memsz > above)
+			above = l->seg[i].paddr + l->seg[i].memsz;
+	for (size_t i = 0; i < im->nmodules; i++) {
+		img[i] = bundle_find_image(&p->bundle->view, im->module[i].file);
+		if (!img[i]) {
+			snprintf(why, sizeof(why), "module %lu (%s): not in the bundle",
+				 (unsigned long)i, im->module[i].file);
+			return refuse(p, why);
+		}
+		mods[i].size = img[i]->size;
+		mods[i].string =
+		    im->module[i].has_cmdline ? im->module[i].cmdline : im->module[i].file;
+	}
+	if (!mb_modules_place(fw, above, mods, im->nmodules, err, sizeof(err)))
+		return refuse(p, err);
+	for (size_t i = 0; i < im->nmodules; i++) {
+		uint8_t *dst = part_gpa_to_hva(p, mods[i].gpa, mods[i].size, 0);
+
+		if (mods[i].size && !dst)
+			return refuse(p, "a module's place is outside the partition's memory");
+		memcpy(dst, img[i]->data, mods[i].size);
+		pr_info("partition %s: module %lu %s at 0x%lx-0x%lx", p->cfg->name,
+			(unsigned long)i, im->module[i].file, (unsigned long)mods[i].gpa,
+			(unsigned long)(mods[i].gpa + mods[i].size - 1));
+	}
+	return true;
+}
+
 /* Multiboot2 3.3 / multiboot 3.2: EAX = magic, EBX = info, 32-bit flat protected mode. */
 bool part_load_multiboot(struct partition *p, const struct part_fw *fw)
 {
 	const struct bundle_image *img = bundle_find_image(&p->bundle->view, p->cfg->image.kernel);
 	bool mb2 = p->cfg->image.protocol == CFG_PROTO_MB2;
+	struct mb_module mods[CFG_MAX_MODULES];
 	struct img_layout l;
 
 	if (!img)
@@ -100,7 +150,8 @@ bool part_load_multiboot(struct partition *p, const struct part_fw *fw)
 	for (size_t i = 0; i < l.nseg; i++)
 		if (!load_segment(p, fw, img->data, i, &l.seg[i]))
 			return false;
-	if (!part_write_boot_info(p, fw, mb2))
+	if (!load_modules(p, fw, &l, mods) ||
+	    !part_write_boot_info_mods(p, fw, mb2, mods, p->cfg->image.nmodules))
 		return false;
 	p->boot.mode = VCPU_MODE_PROT32;
 	p->boot.rip = l.entry;

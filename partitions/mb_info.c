@@ -11,6 +11,7 @@ enum mb2_itag {
 	ITAG_END = 0,
 	ITAG_CMDLINE = 1,
 	ITAG_LOADER = 2,
+	ITAG_MODULE = 3,
 	ITAG_MEMINFO = 4,
 	ITAG_MMAP = 6,
 	ITAG_ACPI_OLD = 14,
@@ -134,6 +135,21 @@ static void mb2_string(struct wbuf *w, uint32_t type, const char *s)
 	align8(w);
 }
 
+/* 3.6.6: mod_start, mod_end (exclusive, as GRUB writes it), then the module's string. */
+static void mb2_modules(struct wbuf *w, const struct mb_info_src *s)
+{
+	for (size_t i = 0; i < s->nmods; i++) {
+		const struct mb_module *m = &s->mods[i];
+		struct mb2_tag t = {ITAG_MODULE, (uint32_t)(sizeof(t) + 8 + strlen(m->string) + 1)};
+		uint32_t range[2] = {(uint32_t)m->gpa, (uint32_t)(m->gpa + m->size)};
+
+		put(w, &t, sizeof(t));
+		put(w, range, sizeof(range));
+		put(w, m->string, strlen(m->string) + 1);
+		align8(w);
+	}
+}
+
 static void mb2_meminfo(struct wbuf *w, const struct part_fw *fw)
 {
 	struct mb2_tag t = {ITAG_MEMINFO, sizeof(t) + 2 * sizeof(uint32_t)};
@@ -176,6 +192,11 @@ static size_t check_src(const struct mb_info_src *s, size_t align, char *err, si
 	if (s->rsdp_len != RSDP_V1_SIZE && s->rsdp_len != RSDP_V2_SIZE)
 		return FAIL(err, errlen, "RSDP length %lu is neither %u nor %u",
 			    (unsigned long)s->rsdp_len, RSDP_V1_SIZE, RSDP_V2_SIZE);
+	for (size_t i = 0; i < s->nmods; i++)
+		if (s->mods[i].gpa >= LIMIT_32BIT || s->mods[i].size > LIMIT_32BIT - s->mods[i].gpa)
+			return FAIL(err, errlen, "module %lu at 0x%lx+0x%lx is not below 4 GiB",
+				    (unsigned long)i, (unsigned long)s->mods[i].gpa,
+				    (unsigned long)s->mods[i].size);
 	return 1;
 }
 
@@ -201,6 +222,7 @@ size_t mb2_info_write(void *buf, size_t cap, const struct mb_info_src *s, char *
 	put(&w, head, sizeof(head));
 	mb2_string(&w, ITAG_CMDLINE, s->cmdline);
 	mb2_string(&w, ITAG_LOADER, MB_LOADER_NAME);
+	mb2_modules(&w, s);
 	mb2_meminfo(&w, s->fw);
 	mb2_mmap(&w, s->fw);
 	align8(&w);

@@ -87,6 +87,7 @@ void cfg_parse_hypervisor(struct cfg_ctx *c, int node, const char *path, void *o
 void cfg_parse_partition(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_memory(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_image(struct cfg_ctx *c, int node, const char *path, void *obj);
+void cfg_parse_module(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_channel(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_resolve_channels(struct cfg_ctx *c);
 

@@ -116,7 +116,10 @@ static const struct cfg_prop image_props[] = {
     {"kernel", true, i_kernel},	    {"initrd", false, i_initrd}, {"cmdline", false, i_cmdline},
     {"protocol", true, i_protocol}, {"entry", false, i_entry},
 };
-static const struct cfg_kind image_kind = CFG_KIND_LEAF(image_props);
+static const struct cfg_child image_children[] = {
+    {"module", false, cfg_parse_module, true},
+};
+static const struct cfg_kind image_kind = CFG_KIND(image_props, image_children);
 
 void cfg_parse_image(struct cfg_ctx *c, int node, const char *path, void *obj)
 {

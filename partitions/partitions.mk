@@ -8,13 +8,13 @@
 # and the fuzzer parse with exactly the library the hypervisor runs.
 
 CFG_PURE_SRCS := $(addprefix partitions/, diag.c names.c suggest.c walk.c fdt_read.c \
-	parse_root.c parse_partition.c parse_memory.c parse_channel.c \
+	parse_root.c parse_partition.c parse_memory.c parse_module.c parse_channel.c \
 	check_cpus.c check_memory.c check_ports.c check_devices.c check_channels.c \
 	check_policy.c check_images.c machine.c validate.c table.c)
 # The boot protocols' pure parsers and builders (guest images, multiboot information): into
 # the hypervisor, the unit tests and the image fuzzer.
 BOOT_PROTO_PURE_SRCS := $(addprefix partitions/, elf_image.c mb_header.c mb1_header.c mb_layout.c \
-	mb_info.c)
+	mb_info.c mb_modules.c)
 CFG_KERNEL_SRCS := $(CFG_PURE_SRCS) partitions/boot_config.c partitions/partition.c \
 	partitions/place.c partitions/start.c \
 	$(BOOT_PROTO_PURE_SRCS) partitions/load.c partitions/load_raw64.c partitions/load_multiboot.c partitions/lifecycle.c

@@ -69,6 +69,8 @@ static void image(struct line *l, const struct cfg_image *im)
 		add(l, ", initrd %s", im->initrd);
 	if (im->cmdline[0])
 		add(l, ", cmdline \"%s\"", im->cmdline);
+	for (size_t i = 0; i < im->nmodules; i++)
+		add(l, "%s%s", i ? ", " : "; modules ", im->module[i].file);
 }
 
 static void console(struct line *l, const struct cfg_partition *p)

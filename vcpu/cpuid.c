@@ -5,6 +5,8 @@
 
 #include "nested.h"
 #include "partition.h"
+#include "tsc.h"
+#include "tsc_source.h"
 #include "vcpu.h"
 #include "vlapic.h"
 #include "x86.h"
@@ -18,6 +20,8 @@
 #define CPUID_1_ECX_VMX	    (1U << 5)
 #define CPUID_1_ECX_X2APIC  (1U << 21) /* offered by vlapic_x2apic_offered() */
 #define CPUID_1_ECX_HV	    (1U << 31) /* "running under a hypervisor" */
+#define CPUID_1_EDX_MCE	    (1U << 7)
+#define CPUID_1_EDX_MCA	    (1U << 14)
 #define CPUID_EXT1_ECX_SVM  (1U << 2)
 #define CPUID_EXT1_SKINIT   (1U << 12) /* SKINIT/STGI: never offered */
 #define CPUID_HV_SIGNATURE  "BulkheadHV\0\0"
@@ -59,6 +63,9 @@ struct cpuid_rule {
 static const struct cpuid_rule rules[] = {
     {CPUID_FEATURES, ECX, CPUID_1_ECX_MONITOR, CPUID_1_ECX_HV, false},
     {CPUID_FEATURES, ECX, CPUID_1_ECX_VMX, 0, true},
+    /* Machine checks are the machine's, handled (or not) by Bulkhead: a partition sees no
+     * MCA banks, so it never reads IA32_MCG_* (which are not its to see). */
+    {CPUID_FEATURES, EDX, CPUID_1_EDX_MCE | CPUID_1_EDX_MCA, 0, false},
     {CPUID_EXT_FEATURES, ECX, CPUID_EXT1_ECX_SVM, 0, true},
     {CPUID_EXT_FEATURES, ECX, CPUID_EXT1_SKINIT, 0, false},
     /* Leaf 0x8000000A: nested SVM fills in what it emulates (nested_cpuid()). */
@@ -76,8 +83,16 @@ static bool nested_allowed(const struct partition *p)
 /* Leaf 0x40000000: the highest hypervisor leaf and the signature. */
 static void hv_leaf(uint32_t out[4])
 {
-	out[EAX] = CPUID_HV_BASE;
+	out[EAX] = CPUID_HV_TIMING;
 	memcpy(&out[EBX], CPUID_HV_SIGNATURE, 12);
+}
+
+/* Leaf 0x40000010: the TSC frequency Bulkhead measured, so that a partition (Bulkhead itself
+ * among them) need not calibrate against a PIT it does not own. EBX, the local APIC bus
+ * frequency, stays 0 ("not given"): the timer is the real one and Bulkhead never measures it. */
+static void hv_timing_leaf(uint32_t out[4])
+{
+	out[EAX] = tsc_khz > UINT32_MAX ? 0 : (uint32_t)tsc_khz;
 }
 
 static uint32_t put(uint32_t reg, uint32_t mask, unsigned int shift, uint32_t val)
@@ -129,6 +144,8 @@ void vcpu_cpuid(const struct partition *p, uint32_t leaf, uint32_t subleaf, uint
 		memset(out, 0, 4 * sizeof(out[0]));
 		if (leaf == CPUID_HV_BASE)
 			hv_leaf(out);
+		else if (leaf == CPUID_HV_TIMING)
+			hv_timing_leaf(out);
 		return;
 	}
 	r = cpuid_count(leaf, subleaf);

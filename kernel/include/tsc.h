@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Time for the boot path: the TSC, calibrated once against the PIT. */
+/* Time for the boot path: the TSC frequency, from CPUID where it is stated, else the PIT. */
 #ifndef BULKHEAD_TSC_H
 #define BULKHEAD_TSC_H
 

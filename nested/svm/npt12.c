@@ -95,6 +95,21 @@ static uint64_t leaf_flags(struct vcpu *v, const struct npt12_result *r, bool wr
 	return f;
 }
 
+/* The event goes again through EVENTINJ. When it is L2's virtual interrupt, V_IRQ must not
+ * deliver it a second time: QEMU's SVM leaves V_IRQ set when the delivery of the virtual
+ * interrupt it took ends in an exit (it clears V_IRQ only after a completed delivery), which
+ * showed as a doubled interrupt in an L3 (tests/boot/test_nested_self.py). */
+static void redeliver(struct vmcb_control *c02)
+{
+	uint64_t ev = svm_event_redeliver(c02->exit_int_info);
+	uint64_t vector = ev & EVENTINJ_VECTOR_MASK;
+
+	c02->event_inj = ev;
+	if ((ev & EVENTINJ_TYPE_MASK) == EVENTINJ_TYPE_INTR && (c02->int_ctl & V_IRQ) &&
+	    vector == (c02->int_ctl & V_INTR_VECTOR_MASK) >> V_INTR_VECTOR_SHIFT)
+		c02->int_ctl &= ~V_IRQ;
+}
+
 void nested_npt12_fault(struct vcpu *v)
 {
 	struct svm_nested *n = nsvm(v);
@@ -134,5 +149,5 @@ void nested_npt12_fault(struct vcpu *v)
 	/* L2 resumes without leaving the run loop: an event whose delivery faulted here is
 	 * delivered again (APM 15.7.2), or it would be lost. */
 	if (c02->exit_int_info & EVENTINJ_VALID)
-		n->vmcb02->control.event_inj = c02->exit_int_info;
+		redeliver(&n->vmcb02->control);
 }

@@ -2,12 +2,13 @@
 # Unit tests of the boot protocols' pure pieces: ELF images, multiboot headers, boot information.
 # The ELF and header tests also parse the real hypervisor image (BULKHEAD_ELF) and the test guests.
 
-BOOT_PROTO_UNITS := elf_image mb_header mb_info
+BOOT_PROTO_UNITS := elf_image mb_header mb_info mb_modules
 UNIT_TESTS += $(BOOT_PROTO_UNITS)
 UNIT_SRCS_elf_image := $(BOOT_PROTO_PURE_SRCS) tests/unit/img_fixture.c
 UNIT_SRCS_mb_header := $(BOOT_PROTO_PURE_SRCS) tests/unit/img_fixture.c
 # The hypervisor's own multiboot2 parser reads back what mb_info.c writes.
 UNIT_SRCS_mb_info := $(BOOT_PROTO_PURE_SRCS) kernel/boot/mb2.c
+UNIT_SRCS_mb_modules := $(BOOT_PROTO_PURE_SRCS) kernel/boot/mb2.c
 UNIT_HEADERS += tests/unit/boot_protocols.mk
 
 $(UNIT_DIR)/test_elf_image $(UNIT_DIR)/test_mb_header: | $(KERNEL_ELF)

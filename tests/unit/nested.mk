@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Unit tests of nested SVM's pure pieces: the VMRUN consistency checks and L1's permission maps.
 
-UNIT_TESTS += vmcb12_checks
+UNIT_TESTS += vmcb12_checks svm_event
+UNIT_SRCS_svm_event := nested/svm/vmcb12_checks.c
 UNIT_SRCS_vmcb12_checks := nested/svm/vmcb12_checks.c nested/svm/maps12.c nested/svm/npt12_walk.c \
 	nested/svm/vmcb02_control.c
 UNIT_CFLAGS  += -Inested/svm

@@ -105,11 +105,12 @@ static void mb2_minimal(void **state)
 static void mb2_every_accepted_tag(void **state)
 {
 	struct tags t = {0};
-	uint32_t req[] = {1, 2, 4, 6, 15}, opt_req[] = {8, 3}, addr[] = {0x100200, 0x100000, 0, 0};
+	uint32_t req[] = {1, 2, 3, 4, 6, 15}, opt_req[] = {8, 5},
+		 addr[] = {0x100200, 0x100000, 0, 0};
 	uint32_t entry = 0x100040, console = 2, fb[] = {1024, 768, 32},
 		 rel[] = {0x1000, 0x10000000, 0x1000, 1};
 
-	tag(&t, 1, 0, 5, req);
+	tag(&t, 1, 0, 6, req);
 	tag(&t, 1, OPT, 2, opt_req);
 	tag(&t, 2, 0, 4, addr);
 	tag(&t, 3, 0, 1, &entry);
@@ -201,11 +202,11 @@ static void mb2_tag_walk_refusals(void **state)
 static void mb2_info_request_refusals(void **state)
 {
 	struct tags t = {0};
-	uint32_t modules = 3, unknown = 99, odd = 0x0f;
+	uint32_t bootdev = 5, unknown = 99, odd = 0x0f;
 
-	tag(&t, 1, 0, 1, &modules);
+	tag(&t, 1, 0, 1, &bootdev);
 	end(&t);
-	refused2(&t, "requires boot information tag 3 (modules)");
+	refused2(&t, "requires boot information tag 5 (BIOS boot device)");
 	t = (struct tags){0};
 	tag(&t, 1, 0, 1, &unknown);
 	end(&t);

@@ -116,7 +116,7 @@ static bool requests_pending(struct vcpu *v, struct vcpu_exit *e)
 static void svm_requeue_event(struct vmcb *vmcb)
 {
 	if (vmcb->control.exit_int_info & EVENTINJ_VALID)
-		vmcb->control.event_inj = vmcb->control.exit_int_info;
+		vmcb->control.event_inj = svm_event_redeliver(vmcb->control.exit_int_info);
 }
 
 /* RAX, RSP, RIP and RFLAGS live in the VMCB; the core sees them in struct vcpu_regs. */

@@ -43,15 +43,16 @@
 #define NP_ENABLE	      (1ULL << 0)
 
 /* More of the control area for nested SVM: int_ctl (Table B-1, offset 0x60), TLB_CONTROL. */
-#define V_TPR_MASK	   0xfULL
-#define V_IRQ		   (1ULL << 8)
-#define V_GIF		   (1ULL << 9)
-#define V_INTR_PRIO_MASK   (0xfULL << 16)
-#define V_IGN_TPR	   (1ULL << 20)
-#define V_GIF_ENABLE	   (1ULL << 25)
-#define AVIC_ENABLE	   (1ULL << 31)
-#define V_INTR_VECTOR_MASK (0xffULL << 32)
-#define INT_SHADOW	   (1ULL << 0)
+#define V_TPR_MASK	    0xfULL
+#define V_IRQ		    (1ULL << 8)
+#define V_GIF		    (1ULL << 9)
+#define V_INTR_PRIO_MASK    (0xfULL << 16)
+#define V_IGN_TPR	    (1ULL << 20)
+#define V_GIF_ENABLE	    (1ULL << 25)
+#define AVIC_ENABLE	    (1ULL << 31)
+#define V_INTR_VECTOR_MASK  (0xffULL << 32)
+#define V_INTR_VECTOR_SHIFT 32
+#define INT_SHADOW	    (1ULL << 0)
 
 /* EVENTINJ (15.20). */
 #define EVENTINJ_TYPE_NMI	(2ULL << 8)
@@ -67,6 +68,20 @@
 #define EVENTINJ_TYPE_NMI_N	2
 #define EVENTINJ_TYPE_EXCP_N	3
 #define EVENTINJ_TYPE_SOFT_N	4
+#define EVENTINJ_LAST_EXC	31 /* vectors 0-31 are exceptions, the rest interrupts */
+
+/* EXITINTINFO as EVENTINJ, to deliver again an event whose delivery an exit cut short (APM
+ * 15.7.2). QEMU's SVM records such an external interrupt as type 3 (exception); a vector above
+ * 31 can only be an interrupt, and as an exception it would make VMRUN fail (15.20), so it
+ * goes back as one, without error code. */
+static inline uint64_t svm_event_redeliver(uint64_t exit_int_info)
+{
+	if ((exit_int_info & EVENTINJ_TYPE_MASK) == EVENTINJ_TYPE_EXCEPTION &&
+	    (exit_int_info & EVENTINJ_VECTOR_MASK) > EVENTINJ_LAST_EXC)
+		return (exit_int_info & (EVENTINJ_VALID | EVENTINJ_VECTOR_MASK)) |
+		       EVENTINJ_TYPE_INTR;
+	return exit_int_info;
+}
 
 /* Single-stepping an IRET for the guest's NMI window (svm_ops.c): DR6 (SDM 17.2.3), TF. */
 #define DR6_BS		 (1ULL << 14) /* single step */
