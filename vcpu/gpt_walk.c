@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Guest page-table walk for the MMIO decoder: 32-bit, PAE and 4-level paging, with rights checks.
+// Guest page-table walk for the MMIO decoder: 32-bit, PAE, 4- and 5-level paging, with rights checks.
 
 #include "gpt_walk.h"
 
@@ -32,7 +32,8 @@
 #define LARGE_RSVD_LOW 13 /* large-page reserved bits start above the PAT bit (12) */
 #define PAGE_SHIFT     12
 #define CANONICAL_BITS 48
-#define GPT_MAX_LEVELS 4
+#define CANONICAL_LA57 57
+#define GPT_MAX_LEVELS 5
 
 struct gpt_mode {
 	unsigned int levels, entry_size;
@@ -42,6 +43,7 @@ struct gpt_mode {
 static const struct gpt_mode mode_32 = {2, 4, {22, 12}, {10, 10}};
 static const struct gpt_mode mode_pae = {3, 8, {30, 21, 12}, {2, 9, 9}};
 static const struct gpt_mode mode_long = {4, 8, {39, 30, 21, 12}, {9, 9, 9, 9}};
+static const struct gpt_mode mode_la57 = {5, 8, {48, 39, 30, 21, 12}, {9, 9, 9, 9, 9}};
 
 /* What the walk gathered on its way down: rights are the AND (NX the OR) of all levels. */
 struct walk {
@@ -65,7 +67,7 @@ static bool large_allowed(const struct walk *w, unsigned int shift)
 {
 	if (w->m == &mode_32)
 		return shift == 22 && (w->c->cr4 & CR4_PSE);
-	return shift == 21 || (w->m == &mode_long && shift == 30);
+	return shift == 21 || (w->m != &mode_pae && shift == 30);
 }
 
 /* Reserved bits the walker checks in every entry (SDM 4.4.2 and 4.5.4). */
@@ -75,9 +77,9 @@ static bool entry_reserved(const struct walk *w, uint64_t e, unsigned int shift)
 		return e & (PDPTE_PAE_RSVD | GPTE_NX);
 	if (w->m != &mode_32 && (e & GPTE_NX) && !nx_enabled(w->c))
 		return true;
-	/* PS is the PAT bit in a PTE and ignored in a 32-bit PDE without CR4.PSE; a PML4E
-	 * must not have it (SDM table 4-15). */
-	return w->m == &mode_long && shift == 39 && (e & GPTE_PS);
+	/* PS is the PAT bit in a PTE and ignored in a 32-bit PDE without CR4.PSE; a PML5E or
+	 * PML4E must not have it (SDM tables 4-14 and 4-15). */
+	return w->m != &mode_32 && shift >= 39 && (e & GPTE_PS);
 }
 
 static uint64_t large_frame(const struct walk *w, uint64_t e, unsigned int shift,
@@ -155,9 +157,9 @@ static enum gpt_result walk_tables(struct walk *w, uint64_t gla, enum gpt_access
 	return GPT_NOT_PRESENT; /* not reached: the last level always maps a page */
 }
 
-static bool canonical(uint64_t gla)
+static bool canonical(uint64_t gla, unsigned int bits)
 {
-	int64_t s = (int64_t)(gla << (64 - CANONICAL_BITS)) >> (64 - CANONICAL_BITS);
+	int64_t s = (int64_t)(gla << (64 - bits)) >> (64 - bits);
 
 	return (uint64_t)s == gla;
 }
@@ -174,11 +176,11 @@ enum gpt_result gpt_walk(const struct gpt_ctx *c, uint64_t gla, enum gpt_access 
 		return GPT_OK;
 	}
 	if (long_mode(c)) {
-		if (c->cr4 & CR4_LA57)
-			return GPT_UNSUPPORTED;
-		if (!canonical(gla))
+		bool la57 = c->cr4 & CR4_LA57;
+
+		if (!canonical(gla, la57 ? CANONICAL_LA57 : CANONICAL_BITS))
 			return GPT_NONCANONICAL;
-		w.m = &mode_long;
+		w.m = la57 ? &mode_la57 : &mode_long;
 	} else {
 		w.m = (c->cr4 & CR4_PAE) ? &mode_pae : &mode_32;
 	}
@@ -194,7 +196,6 @@ const char *gpt_result_name(enum gpt_result r)
 	    [GPT_RESERVED] = "reserved bit set in a page-table entry",
 	    [GPT_NONCANONICAL] = "non-canonical address",
 	    [GPT_UNREADABLE] = "page table outside the partition's readable memory",
-	    [GPT_UNSUPPORTED] = "5-level paging is not supported",
 	};
 
 	return (unsigned int)r < sizeof(names) / sizeof(names[0]) ? names[r] : "unknown";

@@ -15,7 +15,6 @@ enum gpt_result {
 	GPT_RESERVED,	  /* a reserved bit is set in an entry */
 	GPT_NONCANONICAL, /* a 64-bit address that is not canonical */
 	GPT_UNREADABLE,	  /* a table lies outside the memory the walker may read */
-	GPT_UNSUPPORTED,  /* 5-level paging: Bulkhead does not give it to guests */
 };
 
 /* Reads one 4- or 8-byte table entry at guest-physical @gpa; false when it cannot. */

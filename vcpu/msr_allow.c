@@ -5,7 +5,8 @@
 
 /* State the partition owns outright on its own cores. SVM switches it with VMLOAD/VMSAVE; VMX
  * keeps SYSENTER and the FS/GS bases in the VMCS and leaves the syscall MSRs and KERNEL_GS_BASE
- * in the CPU, which Bulkhead (no SYSCALL, no SWAPGS) never uses on a partition's core. */
+ * in the CPU, which Bulkhead (no SYSCALL, no SWAPGS) never uses on a partition's core; so is
+ * TSC_AUX on both. vcpu_core_msrs_reset() clears what stays in the CPU at every (re)start. */
 const uint32_t msr_allow[] = {
     0x00000174, /* SYSENTER_CS */
     0x00000175, /* SYSENTER_ESP */
@@ -17,6 +18,7 @@ const uint32_t msr_allow[] = {
     0xc0000100, /* FS_BASE */
     0xc0000101, /* GS_BASE */
     0xc0000102, /* KERNEL_GS_BASE */
+    0xc0000103, /* TSC_AUX: RDTSCP and RDPID read it; Bulkhead never does */
 };
 
 const size_t msr_allow_count = sizeof(msr_allow) / sizeof(msr_allow[0]);

@@ -178,5 +178,7 @@ void vcpu_cpuid_for(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t ou
 
 /* XCR0 (vcpu/xsetbv.c): back to its reset value on the calling CPU, for a vCPU (re)starting. */
 void vcpu_xcr0_reset(void);
+/* The allow-listed MSRs that stay in the core across VM entries, at their reset values. */
+void vcpu_core_msrs_reset(void);
 
 #endif

@@ -50,6 +50,7 @@ static void reset(struct vcpu *v)
 	nested_reset(v);
 	vlapic_reset(v, false);
 	vcpu_xcr0_reset();
+	vcpu_core_msrs_reset();
 	if (v->index == 0) {
 		vioapic_reset(v->part);
 		vcpu_ops->set_boot(v, &v->part->boot);
@@ -98,6 +99,7 @@ void vcpu_run_loop(struct vcpu *v)
 	 * Bulkhead's boot left them. */
 	vlapic_reset(v, false);
 	vcpu_xcr0_reset();
+	vcpu_core_msrs_reset();
 	if (v->index == 0)
 		vioapic_reset(v->part);
 	for (;;) {

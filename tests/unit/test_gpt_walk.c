@@ -208,11 +208,35 @@ static void long_mode_refusals(void **state)
 	assert_int_equal(walk(&c, 0x1000, GPT_READ, &gpa), GPT_RESERVED);
 	c.cr3 = (MEM_PAGES + 1) * PAGE; /* tables outside readable memory */
 	assert_int_equal(walk(&c, 0x1000, GPT_READ, &gpa), GPT_UNREADABLE);
-	c.cr4 |= CR4_LA57;
-	assert_int_equal(walk(&c, 0x1000, GPT_READ, &gpa), GPT_UNSUPPORTED);
 	assert_string_equal(gpt_result_name(GPT_UNREADABLE),
 			    "page table outside the partition's readable memory");
 	assert_string_equal(gpt_result_name((enum gpt_result)99), "unknown");
+}
+
+/* 5-level: PML5 page 1, PML4 page 2, PDPT page 3 (a 1 GiB page); 57-bit canonical form. */
+static void la57_levels(void **state)
+{
+	struct gpt_ctx c = ctx(CR0_PG | CR0_WP, CR4_PAE | CR4_LA57, EFER_LME | EFER_LMA, 0);
+	uint64_t gpa;
+
+	put64(1, 0, 2 * PAGE | P | RW);
+	put64(2, 0, 3 * PAGE | P | RW);
+	put64(3, 3, 0xc0000000ULL | PS | P | RW);
+	assert_int_equal(walk(&c, 0xfee000b0, GPT_WRITE, &gpa), GPT_OK);
+	assert_int_equal(gpa, 0xfee000b0);
+	/* bit 48 selects PML5 entry 1: canonical with LA57, absent here */
+	assert_int_equal(walk(&c, 0x0001000000000000ULL, GPT_READ, &gpa), GPT_NOT_PRESENT);
+	put64(1, 1, 2 * PAGE | P);
+	assert_int_equal(walk(&c, 0x00010000fee000b0ULL, GPT_WRITE, &gpa), GPT_PROTECTION);
+	assert_int_equal(walk(&c, 0x00010000fee000b0ULL, GPT_READ, &gpa), GPT_OK);
+	assert_int_equal(gpa, 0xfee000b0);
+	assert_int_equal(walk(&c, 0x0100000000000000ULL, GPT_READ, &gpa), GPT_NONCANONICAL);
+	/* PS is reserved in a PML5E as in a PML4E */
+	put64(1, 0, 2 * PAGE | PS | P);
+	assert_int_equal(walk(&c, 0xfee000b0, GPT_READ, &gpa), GPT_RESERVED);
+	/* the same address is non-canonical with 4 levels */
+	c.cr4 &= ~CR4_LA57;
+	assert_int_equal(walk(&c, 0x00010000fee000b0ULL, GPT_READ, &gpa), GPT_NONCANONICAL);
 }
 
 int main(void)
@@ -225,6 +249,7 @@ int main(void)
 	    cmocka_unit_test_setup(pae_pages_and_nx, clear),
 	    cmocka_unit_test_setup(long_mode_levels, clear),
 	    cmocka_unit_test_setup(long_mode_refusals, clear),
+	    cmocka_unit_test_setup(la57_levels, clear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
