@@ -41,6 +41,7 @@ include tests/unit/vcpu.mk
 include nested/nested.mk
 include tests/unit/boot_protocols.mk
 include tests/unit/firmware.mk
+include tests/unit/linux_boot.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk
 include tests/boot/boot.mk
@@ -53,6 +54,7 @@ include tests/guests/l1/l1.mk
 include tests/guests/l1vmx/l1vmx.mk
 include tests/boot/nested.mk
 include tests/boot/nested_self.mk
+include tests/boot/linux.mk
 
 # The description code is linked into the hypervisor: it prints through the nano printf too.
 STATIC_PRINTF_DIRS += partitions

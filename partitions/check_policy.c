@@ -67,6 +67,8 @@ static void check_image(const struct cfg_partition *p, const char *part, struct 
 	CC(d, !im->nmodules || im->protocol == CFG_PROTO_MB2, path, "module",
 	   "only protocol \"multiboot2\" passes modules, not \"%s\"",
 	   cfg_protocol_name(im->protocol));
+	CC(d, im->protocol != CFG_PROTO_LINUX || !im->has_entry, path, "entry",
+	   "not with protocol \"linux\": the kernel is entered at its 64-bit entry (boot.rst)");
 	if (im->has_entry)
 		CC(d, executable(p, im->entry), path, "entry",
 		   "0x%lx is not in executable memory of this partition", (unsigned long)im->entry);

@@ -35,9 +35,9 @@ bool part_load(struct partition *p)
 	case CFG_PROTO_MB1:
 		return part_load_multiboot(p, &fw);
 	case CFG_PROTO_LINUX:
-		break;
+		return part_load_linux(p, &fw);
 	}
-	pr_err("partition %s: protocol %s: not supported yet (issue #10): not started",
-	       p->cfg->name, cfg_protocol_name(p->cfg->image.protocol));
+	pr_err("partition %s: protocol %s: not supported: not started", p->cfg->name,
+	       cfg_protocol_name(p->cfg->image.protocol));
 	return false;
 }

@@ -17,6 +17,9 @@ bool part_load_multiboot(struct partition *p, const struct part_fw *fw);
 /* raw64 with the firmware view: the image must miss the firmware area; RDI = gpa of
  * multiboot2-format boot information (load_raw64.c). */
 bool part_load_raw64_fw(struct partition *p, const struct part_fw *fw);
+/* linux: a bzImage, its initrd and command line by the x86 64-bit boot protocol; RSI = zero
+ * page (load_linux.c). */
+bool part_load_linux(struct partition *p, const struct part_fw *fw);
 /* Writes multiboot2 (@mb2) or multiboot information at fw->info_gpa; false: logged. */
 bool part_write_boot_info(struct partition *p, const struct part_fw *fw, bool mb2);
 /* The same with multiboot2 module tags for @mods (placed and loaded by the caller). */

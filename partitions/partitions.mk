@@ -14,10 +14,11 @@ CFG_PURE_SRCS := $(addprefix partitions/, diag.c names.c suggest.c walk.c fdt_re
 # The boot protocols' pure parsers and builders (guest images, multiboot information): into
 # the hypervisor, the unit tests and the image fuzzer.
 BOOT_PROTO_PURE_SRCS := $(addprefix partitions/, elf_image.c mb_header.c mb1_header.c mb_layout.c \
-	mb_info.c mb_modules.c)
+	mb_info.c mb_modules.c bzimage.c boot_params.c linux_layout.c)
 CFG_KERNEL_SRCS := $(CFG_PURE_SRCS) partitions/boot_config.c partitions/partition.c \
 	partitions/place.c partitions/start.c \
-	$(BOOT_PROTO_PURE_SRCS) partitions/load.c partitions/load_raw64.c partitions/load_multiboot.c partitions/lifecycle.c
+	$(BOOT_PROTO_PURE_SRCS) partitions/load.c partitions/load_raw64.c partitions/load_multiboot.c partitions/lifecycle.c \
+	partitions/load_linux.c
 CFG_HEADERS      = $(wildcard partitions/*.h)
 # A partition's firmware view: pure ACPI/memory-map builders (not in host tools: they need
 # kernel/acpi), and the kernel side that writes them into the partition.

@@ -21,6 +21,35 @@
 #define PAT_TYPE_RSVD_2 0x02		      /* types 2 and 3 are reserved (SDM 11.12.2) */
 #define PAT_TYPE_RSVD_3 0x03
 
+/* MTRRs (SDM Vol. 3A 12.11): memory types come from Bulkhead's NPT/EPT and the guest's PAT, so
+ * the partition gets the smallest honest MTRR set: no variable or fixed ranges, no WC
+ * (MTRRcap 0), and a default type it may read back. Firmware leaves MTRRs enabled with
+ * write-back as default; a partition's "firmware" is Bulkhead. */
+#define MSR_MTRRCAP	   0x000000fe
+#define MSR_MTRR_DEF_TYPE  0x000002ff
+#define MTRR_DEF_E	   (1ULL << 11)
+#define MTRR_DEF_TYPE_MASK 0xffULL
+#define MTRR_DEF_WRITABLE  (MTRR_DEF_E | MTRR_DEF_TYPE_MASK) /* FE needs MTRRcap.FIX */
+#define MTRR_TYPE_WB	   0x06
+#define MTRR_DEF_FIRMWARE  (MTRR_DEF_E | MTRR_TYPE_WB)
+
+/* Memory types valid in MTRRs: UC, WC, WT, WP, WB (2, 3 and above 6 are reserved). */
+static bool mtrr_def_valid(uint64_t val)
+{
+	uint8_t type = (uint8_t)(val & MTRR_DEF_TYPE_MASK);
+
+	return !(val & ~MTRR_DEF_WRITABLE) && type != 2 && type != 3 && type <= MTRR_TYPE_WB;
+}
+
+/* AMD's interrupt-pending message register: Linux reads it on families with erratum 400 to
+ * see whether the firmware turned on C1E; a partition's cores never enter it (bits 28:27). */
+#define MSR_K8_INT_PENDING_MSG 0xc0010055
+
+void vcpu_msr_reset(struct vcpu *v)
+{
+	v->mtrr_def_type = MTRR_DEF_FIRMWARE;
+}
+
 static bool pat_valid(uint64_t pat)
 {
 	if (pat & ~PAT_TYPE_MASK)
@@ -65,6 +94,20 @@ static bool emulate(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 		return vcpu_ops->state_msr(v, index, write, val);
 	case MSR_APIC_BASE:
 		return vlapic_msr(v, index, write, val);
+	case MSR_MTRRCAP:
+	case MSR_K8_INT_PENDING_MSG:
+		if (write)
+			return false;
+		*val = 0;
+		return true;
+	case MSR_MTRR_DEF_TYPE:
+		if (write && !mtrr_def_valid(*val))
+			return false;
+		if (write)
+			v->mtrr_def_type = *val;
+		else
+			*val = v->mtrr_def_type;
+		return true;
 	case X2APIC_MSR_FIRST ... X2APIC_MSR_LAST:
 		return vlapic_x2apic_msr(v, index, write, val);
 	case MSR_TSC:

@@ -125,7 +125,8 @@ struct vcpu {
 	enum vcpu_state state;
 	uint32_t requests; /* VCPU_REQ_*, atomic */
 	uint8_t sipi_vector;
-	bool parked; /* acknowledges VCPU_REQ_PARK */
+	bool parked;		/* acknowledges VCPU_REQ_PARK */
+	uint64_t mtrr_def_type; /* IA32_MTRR_DEF_TYPE as the partition wrote it (msr.c) */
 	union {
 		struct svm_vcpu svm;
 		struct vmx_vcpu vmx;
@@ -180,5 +181,7 @@ void vcpu_cpuid_for(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t ou
 void vcpu_xcr0_reset(void);
 /* The allow-listed MSRs that stay in the core across VM entries, at their reset values. */
 void vcpu_core_msrs_reset(void);
+/* The MSRs msr.c emulates per vCPU, as a partition's firmware would leave them. */
+void vcpu_msr_reset(struct vcpu *v);
 
 #endif

@@ -51,6 +51,7 @@ static void reset(struct vcpu *v)
 	vlapic_reset(v, false);
 	vcpu_xcr0_reset();
 	vcpu_core_msrs_reset();
+	vcpu_msr_reset(v);
 	if (v->index == 0) {
 		vioapic_reset(v->part);
 		vcpu_ops->set_boot(v, &v->part->boot);
@@ -100,6 +101,7 @@ void vcpu_run_loop(struct vcpu *v)
 	vlapic_reset(v, false);
 	vcpu_xcr0_reset();
 	vcpu_core_msrs_reset();
+	vcpu_msr_reset(v);
 	if (v->index == 0)
 		vioapic_reset(v->part);
 	for (;;) {

@@ -61,6 +61,13 @@ static void linux_takes_initrd_and_cmdline(void **state)
 		   "");
 }
 
+static void linux_refuses_entry(void **state)
+{
+	assert_cfg("/ { partitions { a { image { protocol = \"linux\"; }; }; }; };",
+		   "/partitions/a/image: entry: not with protocol \"linux\": the kernel is entered "
+		   "at its 64-bit entry (boot.rst)\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -70,6 +77,7 @@ int main(void)
 	    cmocka_unit_test(watchdog_of_zero),
 	    cmocka_unit_test(raw64_needs_an_entry_and_passes_nothing),
 	    cmocka_unit_test(linux_takes_initrd_and_cmdline),
+	    cmocka_unit_test(linux_refuses_entry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# The stock Linux guest of tests/boot/test_linux.py: Debian's kernel and busybox-static, fetched
+# once into $(BUILD)/cache/deb (tools/build/fetch-debs.sh, kept by `make clean`), and an
+# initramfs built from them and tests/guests/linux/init under $(BUILD)/linux. Nothing a package
+# has is committed.
+
+LINUX_DIR  := $(BUILD)/linux
+LINUX_DEBS := $(BUILD)/cache/deb
+LINUX_KERNEL    := $(LINUX_DIR)/vmlinuz
+LINUX_INITRAMFS := $(LINUX_DIR)/initramfs.cpio
+
+# One apt run per package; the script skips what the cache already holds.
+$(LINUX_DEBS)/%.deb: | setup-build
+	@tools/build/fetch-debs.sh $(BUILD)/cache $*
+
+$(LINUX_KERNEL): $(LINUX_DEBS)/linux-image-amd64.deb
+	@mkdir -p $(@D)
+	@echo "  EXTRACT $@"
+	@dpkg-deb --fsys-tarfile $< | tar -xO --wildcards './boot/vmlinuz-*' > $@.tmp
+	@mv $@.tmp $@
+
+$(LINUX_DIR)/busybox: $(LINUX_DEBS)/busybox-static.deb
+	@mkdir -p $(@D)
+	@echo "  EXTRACT $@"
+	@dpkg-deb --fsys-tarfile $< | tar -xO ./bin/busybox > $@.tmp
+	@mv $@.tmp $@
+
+$(LINUX_INITRAMFS): $(LINUX_DIR)/busybox tests/guests/linux/init tools/build/mkcpio.py
+	@echo "  CPIO    $@"
+	@$(PYTHON) tools/build/mkcpio.py $@ dir:/bin dir:/dev dir:/proc dir:/sys \
+		nod:/dev/console=c:5:1 nod:/dev/kmsg=c:1:11 \
+		file:/bin/busybox=$(LINUX_DIR)/busybox:0755 link:/bin/sh=busybox \
+		file:/init=tests/guests/linux/init:0755
+
+# The bundle carries the kernel and initramfs under the names tests/config/linux.dts gives.
+$(BUNDLE_DIR)/tests/linux.bundle: $(BUILD)/tests/config/linux.dtb $(LINUX_KERNEL) \
+		$(LINUX_INITRAMFS) $(BUNDLE_KEY).key $(MKIMAGE) tests/config/linux.dts
+	@mkdir -p $(@D)
+	@echo "  BUNDLE  $@"
+	$(BUNDLE_DEV_WARNING)
+	@$(MKIMAGE) pack -c $< -i vmlinuz=$(LINUX_KERNEL) -i initramfs.cpio=$(LINUX_INITRAMFS) \
+		-o $@.unsigned >/dev/null
+	@$(MKIMAGE) sign -k $(BUNDLE_KEY).key -V $(BUNDLE_VERSION) -o $@ $@.unsigned >/dev/null
+	@rm -f $@.unsigned
+
+BOOT_ISOS += linux
+BOOT_ISO_CMDLINE.linux := loglevel=info
+BOOT_ISO_MODULES.linux := $(BUNDLE_DIR)/tests/linux.bundle
+
+.PHONY: linux-guest
+linux-guest: $(LINUX_KERNEL) $(LINUX_INITRAMFS)
