@@ -33,12 +33,13 @@
 #define MTRR_TYPE_WB	   0x06
 #define MTRR_DEF_FIRMWARE  (MTRR_DEF_E | MTRR_TYPE_WB)
 
-/* Memory types valid in MTRRs: UC, WC, WT, WP, WB (2, 3 and above 6 are reserved). */
+/* Memory types an MTRR may hold: UC, WT, WP, WB. 2, 3 and above 6 are reserved, and WC (1)
+ * needs MTRRcap.WC, which is 0 here: a write of either is #GP (SDM 12.11.1). */
 static bool mtrr_def_valid(uint64_t val)
 {
 	uint8_t type = (uint8_t)(val & MTRR_DEF_TYPE_MASK);
 
-	return !(val & ~MTRR_DEF_WRITABLE) && type != 2 && type != 3 && type <= MTRR_TYPE_WB;
+	return !(val & ~MTRR_DEF_WRITABLE) && (type == 0 || (type >= 4 && type <= MTRR_TYPE_WB));
 }
 
 /* AMD's interrupt-pending message register: Linux reads it on families with erratum 400 to

@@ -34,12 +34,13 @@ $(LINUX_INITRAMFS): $(LINUX_DIR)/busybox tests/guests/linux/init tools/build/mkc
 
 # The bundle carries the kernel and initramfs under the names tests/config/linux.dts gives.
 $(BUNDLE_DIR)/tests/linux.bundle: $(BUILD)/tests/config/linux.dtb $(LINUX_KERNEL) \
-		$(LINUX_INITRAMFS) $(BUNDLE_KEY).key $(MKIMAGE) tests/config/linux.dts
+		$(LINUX_INITRAMFS) $(GUEST_DIR)/victim-long.bin $(BUNDLE_KEY).key $(MKIMAGE) \
+		tests/config/linux.dts
 	@mkdir -p $(@D)
 	@echo "  BUNDLE  $@"
 	$(BUNDLE_DEV_WARNING)
 	@$(MKIMAGE) pack -c $< -i vmlinuz=$(LINUX_KERNEL) -i initramfs.cpio=$(LINUX_INITRAMFS) \
-		-o $@.unsigned >/dev/null
+		-i victim-long.bin=$(GUEST_DIR)/victim-long.bin -o $@.unsigned >/dev/null
 	@$(MKIMAGE) sign -k $(BUNDLE_KEY).key -V $(BUNDLE_VERSION) -o $@ $@.unsigned >/dev/null
 	@rm -f $@.unsigned
 

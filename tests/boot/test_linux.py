@@ -75,6 +75,13 @@ def test_linux_boots_to_init(boot, test_iso, platform):
     m.wait_for(LINE + r"bulkhead-init: done$", timeout=LINUX_TIMEOUT)
     print("linux: banner to /init done in %.1f s wall" % (m.elapsed - start))
     m.assert_no_line(r"partition linux: (fault|halted)")
+    # The real-time partition on CPU 3 counted through Linux's boot, its SMP start-up included,
+    # without a gap (tests/guests/victim.c reports a stall of 100 periods as a failure).
+    m.cursor = 0
+    m.wait_for(r"\[cpu3\] info: victim: victim: count \d+, unbroken$", timeout=LINUX_TIMEOUT)
+    text = "\n".join(m.lines)
+    smp_up = text.find("smp: Brought up 1 node, 2 CPUs")
+    assert 0 <= smp_up < text.find("victim: count"), "the victim ended before Linux's CPUs were up"
     # A stock command line: no MSR Linux reads on this CPU faults, 5-level paging (QEMU's
     # -cpu max offers LA57) and RDTSCP work, and MTRRs read as enabled let PAT be set up.
     m.assert_no_line(r"unchecked MSR access error")

@@ -20,13 +20,16 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstac
 
 # Image name in the bundle -> the guest program that is built under it.
 GUEST_IMAGES := sensor.bin fault.bin smp.bin timer.bin victim.bin hostile-mem.bin \
-	hostile-ipi.bin hostile-io-msr.bin triple.bin bench.bin serial-irq.bin xcr0.bin
+	hostile-ipi.bin hostile-io-msr.bin triple.bin bench.bin serial-irq.bin xcr0.bin victim-long.bin
 GUEST_SRC.sensor.bin         := tests/guests/hello.c
 GUEST_SRC.fault.bin          := tests/guests/fault.c
 GUEST_SRC.smp.bin            := tests/guests/smp.c
 GUEST_SRC.timer.bin          := tests/guests/timer.c
 GUEST_SRC.serial-irq.bin     := tests/guests/serial_irq.c
 GUEST_SRC.victim.bin         := tests/guests/victim.c
+# The same victim for as long as a Linux partition beside it takes to boot (test_linux.py).
+GUEST_SRC.victim-long.bin    := tests/guests/victim.c
+GUEST_CFLAGS.victim-long.bin := -DVICTIM_TICKS=1000
 GUEST_SRC.hostile-mem.bin    := tests/guests/hostile_mem.c
 GUEST_SRC.hostile-ipi.bin    := tests/guests/hostile_ipi.c
 GUEST_SRC.hostile-io-msr.bin := tests/guests/hostile_io_msr.c
@@ -49,7 +52,7 @@ $(GUEST_DIR)/%.elf: $$(GUEST_SRC.$$*.bin) $(GUEST_LIB_OBJS) $(GUEST_HDRS) \
 		tests/guests/guests.mk | setup-build
 	@mkdir -p $(@D)
 	@echo "  GUEST   $@"
-	@$(KCC) $(GUEST_CFLAGS) -c $(GUEST_SRC.$*.bin) -o $(@D)/$*.main.o
+	@$(KCC) $(GUEST_CFLAGS) $(GUEST_CFLAGS.$*.bin) -c $(GUEST_SRC.$*.bin) -o $(@D)/$*.main.o
 	@$(KLD) $(GUEST_LDFLAGS) -T tests/guests/lib/guest.ld -o $@ \
 		$(GUEST_DIR)/lib/start.S.o $(@D)/$*.main.o $(filter-out %/start.S.o,$(GUEST_LIB_OBJS))
 

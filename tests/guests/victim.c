@@ -10,9 +10,13 @@
 #include "isolation.h"
 #include "trap.h"
 
-#define VEC_TIMER     0x40
-#define PERIOD_US     10000
-#define TOTAL_TICKS   400 /* 4 s of guest time */
+#define VEC_TIMER 0x40
+#define PERIOD_US 10000
+#ifdef VICTIM_TICKS
+#define TOTAL_TICKS VICTIM_TICKS
+#else
+#define TOTAL_TICKS 400 /* 4 s of guest time */
+#endif
 #define REPORT_TICKS  25
 #define STALL_TICKS   100
 #define PATTERN_WORDS (VICTIM_PATTERN_LEN / sizeof(uint64_t))
