@@ -28,7 +28,7 @@ $(LINUX_DIR)/busybox: $(LINUX_DEBS)/busybox-static.deb
 $(LINUX_INITRAMFS): $(LINUX_DIR)/busybox tests/guests/linux/init tools/build/mkcpio.py
 	@echo "  CPIO    $@"
 	@$(PYTHON) tools/build/mkcpio.py $@ dir:/bin dir:/dev dir:/proc dir:/sys \
-		nod:/dev/console=c:5:1 nod:/dev/kmsg=c:1:11 \
+		nod:/dev/console=c:5:1 nod:/dev/kmsg=c:1:11 nod:/dev/mem=c:1:1 \
 		file:/bin/busybox=$(LINUX_DIR)/busybox:0755 link:/bin/sh=busybox \
 		file:/init=tests/guests/linux/init:0755
 

@@ -29,7 +29,7 @@ GUEST_SRC.serial-irq.bin     := tests/guests/serial_irq.c
 GUEST_SRC.victim.bin         := tests/guests/victim.c
 # The same victim for as long as a Linux partition beside it takes to boot (test_linux.py).
 GUEST_SRC.victim-long.bin    := tests/guests/victim.c
-GUEST_CFLAGS.victim-long.bin := -DVICTIM_TICKS=1000
+GUEST_CFLAGS.victim-long.bin := -DVICTIM_TICKS=1500
 GUEST_SRC.hostile-mem.bin    := tests/guests/hostile_mem.c
 GUEST_SRC.hostile-ipi.bin    := tests/guests/hostile_ipi.c
 GUEST_SRC.hostile-io-msr.bin := tests/guests/hostile_io_msr.c
