@@ -4,6 +4,7 @@
 
 #include "acpi.h"
 #include "acpi_build.h"
+#include "config.h"
 
 #define ALIGN	      16 /* every table 16-byte aligned; the RSDP must be (ACPI 6.5 5.2.5.1) */
 #define SIG_LEN	      4
@@ -23,7 +24,11 @@
 #define FADT_WBINVD	   (1U << 0)
 #define FADT_PWR_BUTTON	   (1U << 4) /* no fixed-feature power button */
 #define FADT_SLP_BUTTON	   (1U << 5) /* no fixed-feature sleep button */
+#define FADT_RESET_REG_SUP (1U << 10)
 #define FADT_HW_REDUCED	   (1U << 20)
+#define GAS_SYSTEM_IO	   1
+#define GAS_BYTE_WIDTH	   8
+#define GAS_ACCESS_BYTE	   1
 #define BOOT_VGA_ABSENT	   (1U << 2) /* IA-PC boot architecture flags, table 5.11 */
 #define BOOT_CMOS_ABSENT   (1U << 5) /* no RTC: its ports are not the partition's */
 #define FADT_HV_VENDOR_ID  "Bulkhead"
@@ -191,13 +196,20 @@ static void build_xsdt(uint8_t *at, uint64_t fadt_gpa, uint64_t madt_gpa)
 	seal(at);
 }
 
-/* Hardware-reduced (ACPI 6.5 4.1): no PM blocks, SCI, SMI port or FACS; the DSDT via X_DSDT. */
+/* Hardware-reduced (ACPI 6.5 4.1): no PM blocks, SCI, SMI port or FACS; the DSDT via X_DSDT.
+ * The reset register is the partition's own (CFG_RESET_PORT): Linux tries it first when it
+ * reboots or panics, before methods that would leave it spinning in a partition (a BIOS
+ * restart through real mode has no BIOS to reach). */
 static void build_fadt(uint8_t *at, uint64_t dsdt_gpa)
 {
-	struct fadt f = {.flags = FADT_WBINVD | FADT_PWR_BUTTON | FADT_SLP_BUTTON | FADT_HW_REDUCED,
-			 .iapc_boot_arch = BOOT_VGA_ABSENT | BOOT_CMOS_ABSENT,
-			 .minor_version = FADT_MINOR,
-			 .x_dsdt = dsdt_gpa};
+	struct fadt f = {
+	    .flags = FADT_WBINVD | FADT_PWR_BUTTON | FADT_SLP_BUTTON | FADT_HW_REDUCED |
+		     FADT_RESET_REG_SUP,
+	    .reset_reg = {GAS_SYSTEM_IO, GAS_BYTE_WIDTH, 0, GAS_ACCESS_BYTE, CFG_RESET_PORT},
+	    .reset_value = CFG_RESET_VALUE,
+	    .iapc_boot_arch = BOOT_VGA_ABSENT | BOOT_CMOS_ABSENT,
+	    .minor_version = FADT_MINOR,
+	    .x_dsdt = dsdt_gpa};
 
 	memcpy(f.hypervisor_vendor, FADT_HV_VENDOR_ID, FADT_HV_VENDOR_LEN);
 	memcpy(at, &f, sizeof(f));

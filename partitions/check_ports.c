@@ -66,6 +66,15 @@ static bool machine_wide_ok(const char *path, struct claim c, struct cfg_diags *
 	return true;
 }
 
+/* Bulkhead emulates this port in every partition (the FADT's reset register): not ownable. */
+static bool virtual_ok(const char *path, struct claim c, struct cfg_diags *d)
+{
+	return CC(d, !ranges_overlap(c.r.base, c.r.size, CFG_RESET_PORT, 1), path, c.prop,
+		  "ports 0x%lx-0x%lx include 0x%x: every partition's virtual reset register",
+		  (unsigned long)c.r.base, (unsigned long)range_last(c.r.base, c.r.size),
+		  CFG_RESET_PORT);
+}
+
 static bool clash(struct claim a, struct claim b)
 {
 	return ranges_overlap(a.r.base, a.r.size, b.r.base, b.r.size);
@@ -86,7 +95,7 @@ static void check_claim(const struct cfg_desc *desc, size_t pi, size_t k, struct
 	char path[CFG_PATH_MAX], owner[CFG_PATH_MAX];
 
 	cfg_part_path(p, path, sizeof(path));
-	if (!claim_ok(path, c, d) || !machine_wide_ok(path, c, d))
+	if (!claim_ok(path, c, d) || !machine_wide_ok(path, c, d) || !virtual_ok(path, c, d))
 		return;
 	if (desc->hv.console_port && clash(c, hv)) {
 		msg_taken(path, c, "the hypervisor console (/hypervisor console-port)", d);

@@ -23,12 +23,16 @@
 #define CFG_CMDLINE_MAX	   256
 #define CFG_MAX_MODULES	   4 /* multiboot2 modules per image */
 
-#define CFG_PAGE	   0x1000ULL
-#define CFG_UART_PORTS	   8 /* a 16550 decodes eight I/O ports */
-#define CFG_IO_LIMIT	   0x10000ULL
-#define CFG_LEGACY_IRQS	   16
-#define CFG_VECTOR_MIN	   32 /* 0-31 are exceptions */
-#define CFG_DEFAULT_UART   0x3f8
+#define CFG_PAGE	 0x1000ULL
+#define CFG_UART_PORTS	 8 /* a 16550 decodes eight I/O ports */
+#define CFG_IO_LIMIT	 0x10000ULL
+#define CFG_LEGACY_IRQS	 16
+#define CFG_VECTOR_MIN	 32 /* 0-31 are exceptions */
+#define CFG_DEFAULT_UART 0x3f8
+/* Every partition's virtual reset register, the FADT's RESET_REG (docs/partition-view.md):
+ * writing CFG_RESET_VALUE there asks for the partition's reset, which its on-fault decides. */
+#define CFG_RESET_PORT	   0x600
+#define CFG_RESET_VALUE	   0x01
 #define CFG_DEFAULT_RLIMIT 3
 
 enum cfg_vendor { CFG_VENDOR_NONE, CFG_VENDOR_VMX, CFG_VENDOR_SVM };

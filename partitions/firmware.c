@@ -31,6 +31,33 @@ static bool refuse(const struct partition *p, const char *why, uint64_t gpa, uin
 	return false;
 }
 
+/*
+ * The real-mode reset vector, F000:FFF0, when the firmware area is the BIOS area. An OS that
+ * resets "through the BIOS" jumps there (Linux does when the ACPI is hardware-reduced and there
+ * is no EFI: its emergency restart never tries the reset register first). On a PC that is
+ * ROM that reboots; here it asks Bulkhead through the partition's reset register, so the
+ * partition's on-fault decides, instead of running through zeros forever.
+ */
+#define RESET_VECTOR_LEN 16
+
+static void write_reset_vector(uint8_t *at)
+{
+	const uint8_t stub[RESET_VECTOR_LEN] = {
+	    0xb0,
+	    CFG_RESET_VALUE, /* mov al, value */
+	    0xba,
+	    CFG_RESET_PORT & 0xff,
+	    CFG_RESET_PORT >> 8, /* mov dx, port */
+	    0xee,		 /* out dx, al */
+	    0xfa,		 /* cli */
+	    0xf4,		 /* hlt */
+	    0xeb,
+	    0xfd, /* jmp to the hlt */
+	};
+
+	memcpy(at, stub, sizeof(stub));
+}
+
 static bool build_tables(struct partition *p, struct part_fw *fw)
 {
 	const struct cfg_partition *c = p->cfg;
@@ -49,6 +76,10 @@ static bool build_tables(struct partition *p, struct part_fw *fw)
 	fw->rsdp_gpa = t.rsdp_gpa;
 	fw->info_gpa = fw->area_gpa + page_up(t.size);
 	fw->info_size = fw->area_size - page_up(t.size);
+	if (fw->area_gpa + fw->area_size == FW_BIOS_END) {
+		write_reset_vector(area + fw->area_size - RESET_VECTOR_LEN);
+		fw->info_size -= RESET_VECTOR_LEN;
+	}
 	return true;
 }
 

@@ -57,7 +57,15 @@ bool vcpu_on_io(struct vcpu *v, const struct vcpu_exit *e)
 		part_fault(v->part, "string port I/O (not emulated yet)");
 		return false;
 	}
-	if (virtual_uart(c, port)) {
+	if (port == CFG_RESET_PORT) {
+		/* The FADT's reset register: a reset of this partition only, applied as its
+		 * on-fault says (restart reloads it; halt stops it). Other values do nothing. */
+		if (!e->io.in && (uint8_t)v->regs.rax == CFG_RESET_VALUE) {
+			part_fault(v->part, "reset requested through its reset register");
+			return false;
+		}
+		val = 0;
+	} else if (virtual_uart(c, port)) {
 		/* A 16550 has byte registers: wider accesses reach the first one only. */
 		if (e->io.in)
 			val = vioapic_uart_in(v, port - CFG_DEFAULT_UART);

@@ -46,6 +46,10 @@ static bool mtrr_def_valid(uint64_t val)
  * see whether the firmware turned on C1E; a partition's cores never enter it (bits 28:27). */
 #define MSR_K8_INT_PENDING_MSG 0xc0010055
 
+/* Every x86-64 CPU has DEBUGCTL and Linux reads it unguarded (KVM before each guest run). Branch
+ * recording and branch single-step are not offered: it reads 0 and only 0 may be written. */
+#define MSR_DEBUGCTL 0x000001d9
+
 void vcpu_msr_reset(struct vcpu *v)
 {
 	v->mtrr_def_type = MTRR_DEF_FIRMWARE;
@@ -99,6 +103,11 @@ static bool emulate(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 	case MSR_K8_INT_PENDING_MSG:
 		if (write)
 			return false;
+		*val = 0;
+		return true;
+	case MSR_DEBUGCTL:
+		if (write)
+			return *val == 0;
 		*val = 0;
 		return true;
 	case MSR_MTRR_DEF_TYPE:

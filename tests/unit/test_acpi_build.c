@@ -11,6 +11,7 @@
 
 #include "acpi.h"
 #include "acpi_build.h"
+#include "config.h"
 
 #define BIOS_AREA 0xE0000ULL
 #define AREA_LEN  0x20000
@@ -138,6 +139,10 @@ static void fadt_is_hardware_reduced(void **state)
 	assert_int_equal(f.facs, 0);
 	assert_int_equal(f.boot_arch, ACPI_FADT_BOOT_NO_VGA | ACPI_FADT_BOOT_NO_CMOS);
 	assert_string_equal(f.hv_vendor, "Bulkhead");
+	/* RESET_REG (offset 116): a byte in system I/O at the partition's reset port. */
+	assert_true(f.flags & (1U << 10));
+	assert_memory_equal((const uint8_t *)h + 116, "\x01\x08\x00\x01\x00\x06\0\0\0\0\0\0", 12);
+	assert_int_equal(((const uint8_t *)h)[128], CFG_RESET_VALUE);
 }
 
 /* PkgLength (ACPI 6.5 20.2.4): the value counts its own bytes. */

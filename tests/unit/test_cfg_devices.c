@@ -48,6 +48,13 @@ static void machine_wide_ports_are_nobodys(void **state)
 		   "interrupts of every CPU) is machine-wide\n");
 }
 
+static void reset_register_is_nobodys(void **state)
+{
+	assert_cfg(A("ioports = <0x5f8 0x10>;"),
+		   "/partitions/a: ioports: ports 0x5f8-0x607 include 0x600: every partition's "
+		   "virtual reset register\n");
+}
+
 static void port_range_zero_or_too_far(void **state)
 {
 	assert_cfg(A("ioports = <0x60 0 0xfff0 0x20>;"),
@@ -108,6 +115,7 @@ int main(void)
 	    cmocka_unit_test(disjoint_devices_are_accepted),
 	    cmocka_unit_test(port_range_claimed_twice),
 	    cmocka_unit_test(machine_wide_ports_are_nobodys),
+	    cmocka_unit_test(reset_register_is_nobodys),
 	    cmocka_unit_test(port_range_zero_or_too_far),
 	    cmocka_unit_test(hypervisor_console_is_taken),
 	    cmocka_unit_test(passthrough_uart_claimed_twice),
