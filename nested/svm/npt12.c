@@ -19,6 +19,8 @@
 #define TOP_SHIFT	     39
 #define LEVEL_BITS	     9
 #define PAGE_SHIFT4	     12
+#define SHADOW_ADDR_BITS     48
+#define L1_CR4_LA57	     (1ULL << 12) /* L1 pages with 5 levels: so does its NPT12 */
 
 void npt12_shadow_alloc(struct svm_nested *n)
 {
@@ -123,6 +125,7 @@ void nested_npt12_fault(struct vcpu *v)
 	    .ctx = v->part,
 	    .phys_bits = cpuid(CPUID_ADDR_SIZES).eax & CPUID_PHYS_BITS_MASK,
 	    .nxe = n->l1_efer & EFER_NXE,
+	    .la57 = n->vmcb01->save.cr4 & L1_CR4_LA57,
 	};
 	struct npt12_result r;
 	uint64_t flags;
@@ -130,6 +133,12 @@ void nested_npt12_fault(struct vcpu *v)
 
 	if (!npt12_walk(n->ncr3_12, gpa2, write, fetch, &env, &r))
 		return reflect(v, err, (r.present ? NPF_ERR_P : 0) | (r.rsvd ? NPF_ERR_RSVD : 0));
+	/* The shadow has 4 levels: enough while MAXPHYADDR, which bounds L2's addresses too,
+	 * is at most 48 bits. */
+	if (gpa2 >> SHADOW_ADDR_BITS) {
+		part_fault(v->part, "nested SVM: L2 address beyond the shadow NPT's 48 bits");
+		return;
+	}
 	hva = part_gpa_to_hva(v->part, r.gpa1, PAGE_SIZE, write ? CFG_R | CFG_W : CFG_R);
 	flags = leaf_flags(v, &r, write);
 	if (!hva || (fetch && (flags & PTE_NX))) {

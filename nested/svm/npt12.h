@@ -30,6 +30,7 @@ struct npt12_env {
 	const void *ctx;
 	unsigned int phys_bits; /* MAXPHYADDR as CPUID 0x80000008 shows L1 */
 	bool nxe;		/* L1's EFER.NXE: without it bit 63 is reserved */
+	bool la57;		/* L1's CR4.LA57: the table has 5 levels, as L1's own paging */
 };
 
 struct npt12_result {
@@ -40,11 +41,12 @@ struct npt12_result {
 	bool rsvd;		   /* on failure: a reserved bit set in a present entry */
 };
 
-/* Walks NPT12 at @ncr3 for L2-physical @gpa2 as the access (@write, @fetch) needs; every
+/* Walks NPT12 at @ncr3 (4 levels, or 5 when L1 pages with 5: 15.25.3, and Linux KVM on such
+ * a host builds its NPT so) for L2-physical @gpa2 as the access (@write, @fetch) needs; every
  * nested walk is a user access (15.25.5). Sets the accessed bits on the way and the dirty bit
  * of the leaf on a write, through @env->entry only; an entry with a reserved bit set (APM
- * 5.3.3 and 5.4: address bits beyond MAXPHYADDR, PS in a PML4E, bit 8 of a non-leaf PML4E or
- * PDPE, bits 29:13 of a 1 GiB and 20:13 of a 2 MiB leaf, NX without EFER.NXE) stops the walk
+ * 5.3.3 and 5.4: address bits beyond MAXPHYADDR, PS in a PML5E or PML4E, bit 8 of a PML5E,
+ * a PML4E or a non-leaf PDPE, bits 29:13 of a 1 GiB and 20:13 of a 2 MiB leaf, NX without EFER.NXE) stops the walk
  * there, its accessed bit untouched. False: a nested page fault for L1. */
 bool npt12_walk(uint64_t ncr3, uint64_t gpa2, bool write, bool fetch, const struct npt12_env *env,
 		struct npt12_result *r);

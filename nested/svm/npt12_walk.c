@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The walk of L1's nested page table (APM Vol. 2, 15.25.5): long-mode format, 4 levels.
+// The walk of L1's nested page table (APM Vol. 2, 15.25.5): long-mode format, 4 or 5 levels.
 
 #include <stddef.h>
 
@@ -16,7 +16,8 @@
 #define ADDR_TOP    52 /* the long-mode format holds addresses up to bit 51 */
 #define LARGE_LOW   13 /* a large leaf's reserved bits start above its PAT bit (12) */
 #define E_ADDR	    0x000ffffffffff000ULL
-#define TOP_SHIFT   39
+#define PML4_SHIFT  39
+#define PML5_SHIFT  48
 #define LEVEL_BITS  9
 #define PAGE_SHIFT4 12
 #define IDX_MASK    0x1ffULL
@@ -48,7 +49,7 @@ static uint64_t reserved(const struct npt12_env *env, unsigned int shift, bool l
 
 	if (!env->nxe)
 		r |= E_NX;
-	if (shift == TOP_SHIFT)
+	if (shift >= PML4_SHIFT)
 		return r | E_PS | E_G;
 	if (leaf && shift > PAGE_SHIFT4)
 		return r | bits_from(LARGE_LOW, shift - 1);
@@ -70,7 +71,8 @@ bool npt12_walk(uint64_t ncr3, uint64_t gpa2, bool write, bool fetch, const stru
 	bool user = true;
 
 	*r = (struct npt12_result){.writable = true, .executable = true};
-	for (unsigned int shift = TOP_SHIFT; shift >= PAGE_SHIFT4; shift -= LEVEL_BITS) {
+	for (unsigned int shift = env->la57 ? PML5_SHIFT : PML4_SHIFT; shift >= PAGE_SHIFT4;
+	     shift -= LEVEL_BITS) {
 		bool wr = false;
 		uint64_t *e = env->entry(
 		    env->ctx, table + ((gpa2 >> shift) & IDX_MASK) * sizeof(uint64_t), &wr);

@@ -398,6 +398,32 @@ static void test_npt12_reserved(void **state)
 	assert_false(r.present || r.rsvd);
 }
 
+/* An L1 paging with 5 levels has a 5-level NPT12 (Linux KVM on an LA57 host): the PML5 in
+ * page 6 leads to the 4-level table of npt_build(); bits 56:48 of the address index it. */
+static void test_npt12_walk_la57(void **state)
+{
+	struct npt12_env five = nenv;
+	struct npt12_result r;
+
+	(void)state;
+	five.la57 = true;
+	npt_build();
+	l1_mem[6][0] = 0x1000 | E_RWU;
+	assert_true(npt12_walk(0x6000, 0x123, false, false, &five, &r));
+	assert_int_equal(r.gpa1, 0x5000);
+	assert_true(l1_mem[6][0] & E_A);
+	assert_false(npt12_walk(0x6000, 1ULL << 48, false, false, &five, &r)); /* PML5 index 1 */
+	assert_false(r.present);
+	/* The same root walked with 4 levels takes the PML5 for a PML4, one level off: L2 0
+	 * lands on the 4-level table's PT (the bug Linux KVM as L1 met). */
+	assert_true(npt12_walk(0x6000, 0x123, false, false, &nenv, &r));
+	assert_int_equal(r.gpa1, 0x4000);
+	/* PS is reserved in a PML5E as in a PML4E. */
+	l1_mem[6][0] |= E_PS;
+	assert_false(npt12_walk(0x6000, 0x123, false, false, &five, &r));
+	assert_true(r.present && r.rsvd);
+}
+
 /* Tables outside L1's memory are missing entries; read-only tables get no A/D bits. */
 static void test_npt12_walk_bounds(void **state)
 {
@@ -532,6 +558,7 @@ int main(void)
 	    cmocka_unit_test(test_npt12_walk),
 	    cmocka_unit_test(test_npt12_reserved),
 	    cmocka_unit_test(test_npt12_walk_bounds),
+	    cmocka_unit_test(test_npt12_walk_la57),
 	    cmocka_unit_test(test_event_valid),
 	    cmocka_unit_test(test_iopm),
 	    cmocka_unit_test(test_msrpm),
