@@ -46,8 +46,10 @@ IPIS = [("INIT to APIC ID 3", 0x4500, 3), ("SIPI to APIC ID 3", 0x4608, 3),
         ("NMI to APIC ID 3", 0x4400, 3), ("fixed IPI to APIC ID 3", 0x4040, 3),
         ("fixed IPI to all excluding self", 0xc4040, 0)]
 # What the kexec payload (tests/guests/linux/kexec_payload.S) sends from ring 0 and Bulkhead
-# refuses, in its order; its INIT, NMI and fixed IPIs to all excluding self stay inside.
+# refuses, in its order; its INIT, NMI and fixed IPIs to all excluding self stay inside. Then the
+# console UART's interrupt, which it routed to APIC ID 3 through the I/O APIC (one edge).
 PAYLOAD_REFUSED = [("INIT", 3), ("SIPI", 3), ("NMI", 3), ("fixed", 3), ("INIT", 0)]
+IOAPIC_REFUSED = ("fixed", 3)
 
 
 def hostile(step, result):
@@ -78,8 +80,9 @@ def hostile_ring3(m):
 
 def hostile_kexec(m):
     """kexec into our payload (tests/guests/linux/kexec_payload.S): in ring 0 with Linux gone,
-    its IPIs out of the partition are refused and logged, its resets are dropped, and its write
-    to the victim's host address faults and halts the partition (its on-fault)."""
+    its IPIs out of the partition, sent directly or as the console UART's interrupt routed by the
+    I/O APIC, are refused and logged, its resets are dropped, and its write to the victim's host
+    address faults and halts the partition (its on-fault)."""
     m.expect_lines(
         hostile("kexec", r"kexec_load of /kexec-payload\.bin \(\d+ bytes\) at 0x100000: ok"),
         hostile("kexec", r"reboot\(LINUX_REBOOT_CMD_KEXEC\)"),
@@ -88,18 +91,21 @@ def hostile_kexec(m):
         *[r"\[cpu\d\] warn: partition linux: %s IPI to APIC ID %d outside the partition refused$"
           % kd for kd in PAYLOAD_REFUSED],
         r"\[cpu\d\] info: linux: bulkhead-payload: xAPIC ICR written: ",
+        r"\[cpu\d\] warn: partition linux: %s IPI to APIC ID %d outside the partition refused$"
+        % IOAPIC_REFUSED,
+        r"\[cpu\d\] info: linux: bulkhead-payload: I/O APIC pin 4 routed to APIC ID 3, ",
         r"\[cpu\d\] info: linux: bulkhead-payload: 0xcf9 read 0xff, wrote 0x06; 0x64 read 0xff, "
         r"wrote 0xfe$",
         r"\[cpu\d\] info: linux: bulkhead-payload: survived both resets; writing 0x30000000$",
         r"\[cpu\d\] error: partition linux: fault: write access to gpa 0x30000000 outside its "
         r"memory; on-fault \"halt\"",
         r"\[cpu\d\] info: partition linux: %d IPIs outside the partition refused in all$"
-        % len(PAYLOAD_REFUSED),
+        % (len(PAYLOAD_REFUSED) + 1),
         r"\[cpu\d\] error: partition linux: halted",
         timeout=LINUX_TIMEOUT)
-    # Only the payload's IPIs were refused: nothing from user space reached the ICR filter.
+    # Only the payload's were refused: no IPI from user space reached the filter.
     refused = [l for l in m.lines if re.search(r"warn: partition linux: .* refused$", l)]
-    assert len(refused) == len(PAYLOAD_REFUSED), "\n".join(refused)
+    assert len(refused) == len(PAYLOAD_REFUSED) + 1, "\n".join(refused)
 
 
 def e820_lines(m):

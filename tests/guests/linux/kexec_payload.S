@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The ring-0 program hostile.c kexecs into: with no Linux left around it, it sends IPIs out of the
-// partition, resets the machine through its ports, then writes the victim's host address.
+// partition directly and through the I/O APIC, resets the machine through its ports, then writes
+// the victim's host address.
 //
 // Linux 6.1's relocate_kernel (arch/x86/kernel/relocate_kernel_64.S) enters it at its load
 // address in 64-bit mode, interrupts off, on page tables that map RAM only, with CR4 down to PAE
@@ -27,6 +28,18 @@
 #define SIPI_PAGE	0x08
 #define VICTIM_APIC_ID	3 /* tests/config/linux.dts */
 #define HOST_APIC_ID	0 /* Bulkhead's own first CPU, in no partition */
+#define IOAPIC_BASE	0xfec00000 /* the partition's virtual I/O APIC (its MADT) */
+#define IOAPIC_REGSEL	0x00
+#define IOAPIC_WINDOW	0x10
+#define RTE_COM1_LO	0x18 /* redirection entry of pin 4, the console UART's */
+#define RTE_COM1_HI	0x19
+#define RTE_MASKED	0x10000
+#define UART_IER	0x3f9
+#define UART_LCR	0x3fb
+#define UART_MCR	0x3fc
+#define LCR_8N1		0x03
+#define MCR_OUT2	0x08
+#define IER_THRI	0x02
 #define KBC_COMMAND	0x64
 #define KBC_PULSE_RESET	0xfe
 #define RESET_CONTROL	0xcf9
@@ -54,6 +67,9 @@ payload_start:
 	call	puts
 	call	send_ipis
 	lea	msg_ipis(%rip), %rsi
+	call	puts
+	call	ioapic_to_victim
+	lea	msg_ioapic(%rip), %rsi
 	call	puts
 	call	resets
 	lea	msg_survived(%rip), %rsi
@@ -119,6 +135,30 @@ send_ipis:
 	add	$8, %rsi
 	jmp	1b
 2:	ret
+
+/* The console UART's interrupt, routed by the I/O APIC to the victim's CPU, then raised: enabling
+ * the transmitter interrupt with the holding register empty asserts it at once. Masked again
+ * before the next line is printed, which would raise it anew. */
+ioapic_to_victim:
+	mov	$IOAPIC_BASE, %ebx
+	movl	$RTE_COM1_HI, IOAPIC_REGSEL(%rbx)
+	movl	$VICTIM_APIC_ID << DEST_SHIFT, IOAPIC_WINDOW(%rbx)
+	movl	$RTE_COM1_LO, IOAPIC_REGSEL(%rbx)
+	movl	$FIXED_VECTOR + 1, IOAPIC_WINDOW(%rbx)
+	mov	$LCR_8N1, %al
+	mov	$UART_LCR, %dx
+	out	%al, %dx
+	mov	$MCR_OUT2, %al
+	mov	$UART_MCR, %dx
+	out	%al, %dx
+	mov	$IER_THRI, %al
+	mov	$UART_IER, %dx
+	out	%al, %dx
+	xor	%eax, %eax
+	out	%al, %dx
+	movl	$RTE_COM1_LO, IOAPIC_REGSEL(%rbx)
+	movl	$RTE_MASKED, IOAPIC_WINDOW(%rbx)
+	ret
 
 /* Either reset would end the machine if it reached the hardware: the next line proves not. */
 resets:
@@ -202,6 +242,8 @@ msg_entered:
 msg_ipis:
 	.ascii	"bulkhead-payload: xAPIC ICR written: INIT, SIPI, NMI, fixed to APIC ID 3; "
 	.asciz	"INIT to APIC ID 0; INIT, NMI, fixed to all excluding self\n"
+msg_ioapic:
+	.asciz	"bulkhead-payload: I/O APIC pin 4 routed to APIC ID 3, the UART's interrupt raised\n"
 msg_cf9:
 	.asciz	"bulkhead-payload: 0xcf9 read "
 msg_kbc:
