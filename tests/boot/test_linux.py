@@ -45,6 +45,12 @@ PORT_POKES = [(0x43, 0x34), (0x40, 0x02), (0x40, 0x00), (0x20, 0x11), (0x21, 0x0
 IPIS = [("INIT to APIC ID 3", 0x4500, 3), ("SIPI to APIC ID 3", 0x4608, 3),
         ("NMI to APIC ID 3", 0x4400, 3), ("fixed IPI to APIC ID 3", 0x4040, 3),
         ("fixed IPI to all excluding self", 0xc4040, 0)]
+# MSRs whose core-wide state is Bulkhead's, with what a read gives root: only the TSC (also
+# Bulkhead's clock) reads; no write lands (the msr driver's EIO for the #GP).
+MACHINE_MSRS = [(0x10, "TSC", r"0x[0-9a-f]+"), (0xc0010010, "SYSCFG", "EIO"),
+                (0xc0010015, "HWCR", "EIO"), (0xc001001a, "TOP_MEM", "EIO"),
+                (0xc0010112, "SMM_ADDR", "EIO"), (0xc0010114, "VM_CR", "EIO"),
+                (0xc0010117, "VM_HSAVE_PA", "EIO")]
 # What the kexec payload (tests/guests/linux/kexec_payload.S) sends from ring 0 and Bulkhead
 # refuses, in its order; its INIT, NMI and fixed IPIs to all excluding self stay inside. Then the
 # console UART's interrupt, which it routed to APIC ID 3 through the I/O APIC (one edge).
@@ -61,7 +67,9 @@ def hostile_ring3(m):
     Ports: every unowned port reads all ones and drops writes, both resets included. IPIs: the
     partition's APIC is in xAPIC mode (QEMU TCG has no x2APIC, Bulkhead offers none), so WRMSR
     to the x2APIC ICR #GPs (the msr driver's EIO), and Linux's strict /dev/mem refuses to map the
-    APIC page (EPERM): no IPI reaches Bulkhead from here, the ring-0 payload sends them."""
+    APIC page (EPERM): no IPI reaches Bulkhead from here, the ring-0 payload sends them. MSRs
+    of the machine (SVM host save area, memory and SMM configuration, TSC) neither read nor
+    write, the TSC's read aside."""
     m.expect_lines(
         hostile("port-io", r"iopl\(3\): ok"),
         *[hostile("port-io", r"port 0x%02x \(.*\): read 0xff, wrote 0x%02x, read 0xff" % pv)
@@ -75,6 +83,7 @@ def hostile_ring3(m):
         *[hostile("apic", r"wrmsr 0x830 \(x2APIC ICR\) = 0x%016x, %s: EIO" % (d << 32 | lo, what))
           for what, lo, d in IPIS],
         hostile("apic", r"mmap /dev/mem at 0xfee00000 \(xAPIC page\): EPERM"),
+        *[hostile("msr", r"0x%x \(%s\): rdmsr %s, wrmsr 0 EIO" % m) for m in MACHINE_MSRS],
         timeout=LINUX_TIMEOUT)
 
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Root in the Linux test partition reaching for the rest of the machine (tests/boot/test_linux.py):
-// unowned ports, the local APIC's ICR, then kexec into a ring-0 payload of ours (kexec_payload.S).
+// unowned ports, the local APIC's ICR, machine-wide MSRs, then kexec into a ring-0 payload of ours
+// (kexec_payload.S).
 //
 // Every result goes to /dev/kmsg as "bulkhead-hostile: <step>: <result>", so that the lines keep
 // their order with the kernel's. A step the kernel refuses prints the errno and the run goes on:
@@ -204,6 +205,41 @@ static void icr_by_mmio(uint64_t base)
 		close(fd);
 }
 
+/* MSRs whose core-wide state is Bulkhead's: its SVM host save area and enable, memory and SMM
+ * configuration, the TSC that is also its clock. Reading one could leak a host address. */
+struct machine_msr {
+	uint32_t index;
+	const char *what;
+};
+
+static const struct machine_msr machine_msr_list[] = {
+    {0x10, "TSC"},
+    {0xc0010010, "SYSCFG"},
+    {0xc0010015, "HWCR"},
+    {0xc001001a, "TOP_MEM"},
+    {0xc0010112, "SMM_ADDR"},
+    {0xc0010114, "VM_CR"},
+    {0xc0010117, "VM_HSAVE_PA"},
+};
+
+static void machine_msrs(int msr)
+{
+	for (size_t i = 0; i < sizeof(machine_msr_list) / sizeof(machine_msr_list[0]); i++) {
+		const struct machine_msr *m = &machine_msr_list[i];
+		uint64_t val = 0, zero = 0;
+		char rd[32];
+		ssize_t wr;
+
+		if (pread(msr, &val, sizeof(val), m->index) == (ssize_t)sizeof(val))
+			snprintf(rd, sizeof(rd), "0x%llx", (unsigned long long)val);
+		else
+			snprintf(rd, sizeof(rd), "%s", result(-1));
+		wr = pwrite(msr, &zero, sizeof(zero), m->index);
+		say("msr", "0x%x (%s): rdmsr %s, wrmsr 0 %s", m->index, m->what, rd,
+		    result(wr == (ssize_t)sizeof(zero) ? 0 : -1));
+	}
+}
+
 static int step_apic(void)
 {
 	uint64_t base = 0;
@@ -220,6 +256,7 @@ static int step_apic(void)
 	    base & APIC_BASE_EXTD ? "x2APIC" : "xAPIC");
 	icr_by_msr(msr);
 	icr_by_mmio(base & APIC_BASE_ADDR);
+	machine_msrs(msr);
 	close(msr);
 	return 0;
 }
