@@ -25,11 +25,39 @@ $(LINUX_DIR)/busybox: $(LINUX_DEBS)/busybox-static.deb
 	@dpkg-deb --fsys-tarfile $< | tar -xO ./bin/busybox > $@.tmp
 	@mv $@.tmp $@
 
-$(LINUX_INITRAMFS): $(LINUX_DIR)/busybox tests/guests/linux/init tools/build/mkcpio.py
+# The msr driver is a module in Debian's kernel; hostile.c loads it for /dev/cpu/0/msr.
+$(LINUX_DIR)/msr.ko: $(LINUX_DEBS)/linux-image-amd64.deb
+	@mkdir -p $(@D)
+	@echo "  EXTRACT $@"
+	@dpkg-deb --fsys-tarfile $< | \
+		tar -xO --wildcards './lib/modules/*/kernel/arch/x86/kernel/msr.ko' > $@.tmp
+	@mv $@.tmp $@
+
+# The hostile program runs on Linux: the host's compiler and libc, static, nothing to install.
+$(LINUX_DIR)/hostile: tests/guests/linux/hostile.c | setup-build
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	@gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+# Its kexec payload: a flat image for the address hostile.c loads it at.
+$(LINUX_DIR)/kexec-payload.bin: tests/guests/linux/kexec_payload.S | setup-build
+	@mkdir -p $(@D)
+	@echo "  AS      $@"
+	@$(KCC) -c -o $(@D)/kexec-payload.o $<
+	@$(KLD) -nostdlib -static -Ttext=0x100000 -e payload_start --build-id=none \
+		-o $(@D)/kexec-payload.elf $(@D)/kexec-payload.o
+	@objcopy -O binary -j .text $(@D)/kexec-payload.elf $@
+
+$(LINUX_INITRAMFS): $(LINUX_DIR)/busybox $(LINUX_DIR)/msr.ko $(LINUX_DIR)/hostile \
+		$(LINUX_DIR)/kexec-payload.bin tests/guests/linux/init tools/build/mkcpio.py
 	@echo "  CPIO    $@"
 	@$(PYTHON) tools/build/mkcpio.py $@ dir:/bin dir:/dev dir:/proc dir:/sys \
 		nod:/dev/console=c:5:1 nod:/dev/kmsg=c:1:11 nod:/dev/mem=c:1:1 \
+		dir:/dev/cpu dir:/dev/cpu/0 nod:/dev/cpu/0/msr=c:202:0 \
+		dir:/lib dir:/lib/modules file:/lib/modules/msr.ko=$(LINUX_DIR)/msr.ko:0644 \
 		file:/bin/busybox=$(LINUX_DIR)/busybox:0755 link:/bin/sh=busybox \
+		file:/hostile=$(LINUX_DIR)/hostile:0755 \
+		file:/kexec-payload.bin=$(LINUX_DIR)/kexec-payload.bin:0644 \
 		file:/init=tests/guests/linux/init:0755
 
 # The bundle carries the kernel and initramfs under the names tests/config/linux.dts gives.
