@@ -8,6 +8,7 @@ LINUX_DIR  := $(BUILD)/linux
 LINUX_DEBS := $(BUILD)/cache/deb
 LINUX_KERNEL    := $(LINUX_DIR)/vmlinuz
 LINUX_INITRAMFS := $(LINUX_DIR)/initramfs.cpio
+LINUX_KVM_INITRAMFS := $(LINUX_DIR)/initramfs-kvm.cpio
 
 # One apt run per package; the script skips what the cache already holds.
 $(LINUX_DEBS)/%.deb: | setup-build
@@ -77,4 +78,47 @@ BOOT_ISO_CMDLINE.linux := loglevel=info
 BOOT_ISO_MODULES.linux := $(BUNDLE_DIR)/tests/linux.bundle
 
 .PHONY: linux-guest
-linux-guest: $(LINUX_KERNEL) $(LINUX_INITRAMFS)
+linux-guest: $(LINUX_KERNEL) $(LINUX_INITRAMFS) $(LINUX_KVM_INITRAMFS)
+
+# Linux KVM as L1 (tests/boot/test_linux_kvm.py): the same kernel with kvm_amd and what it needs
+# from the kernel package's modules (their modules.dep order), and kvmtest, our /dev/kvm user,
+# built by the host's gcc as a static binary (the initramfs has no libc).
+LINUX_KVM_MODULES := irqbypass ccp kvm kvm-amd
+LINUX_KVM_MODDIR  := $(LINUX_DIR)/modules
+
+$(LINUX_KVM_MODDIR)/.stamp: $(LINUX_DEBS)/linux-image-amd64.deb
+	@mkdir -p $(@D)
+	@echo "  EXTRACT $(@D)"
+	@dpkg-deb --fsys-tarfile $< | tar -x -C $(@D) --wildcards --no-anchored --transform='s,.*/,,' \
+		$(patsubst %,'*/%.ko',$(LINUX_KVM_MODULES))
+	@touch $@
+
+$(LINUX_DIR)/kvmtest: tests/guests/linux/kvmtest.c | setup-build
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -o $@ $<
+
+$(LINUX_KVM_INITRAMFS): $(LINUX_DIR)/busybox $(LINUX_DIR)/kvmtest $(LINUX_KVM_MODDIR)/.stamp \
+		tests/guests/linux/kvm-init tools/build/mkcpio.py
+	@echo "  CPIO    $@"
+	@$(PYTHON) tools/build/mkcpio.py $@ dir:/bin dir:/dev dir:/proc dir:/sys dir:/lib \
+		dir:/lib/modules nod:/dev/console=c:5:1 nod:/dev/kmsg=c:1:11 nod:/dev/kvm=c:10:232 \
+		file:/bin/busybox=$(LINUX_DIR)/busybox:0755 link:/bin/sh=busybox \
+		file:/bin/kvmtest=$(LINUX_DIR)/kvmtest:0755 \
+		$(foreach m,$(LINUX_KVM_MODULES),file:/lib/modules/$(m).ko=$(LINUX_KVM_MODDIR)/$(m).ko:0644) \
+		file:/init=tests/guests/linux/kvm-init:0755
+
+$(BUNDLE_DIR)/tests/linux-kvm.bundle: $(BUILD)/tests/config/linux-kvm.dtb $(LINUX_KERNEL) \
+		$(LINUX_KVM_INITRAMFS) $(GUEST_DIR)/victim-long.bin $(BUNDLE_KEY).key $(MKIMAGE) \
+		tests/config/linux-kvm.dts
+	@mkdir -p $(@D)
+	@echo "  BUNDLE  $@"
+	$(BUNDLE_DEV_WARNING)
+	@$(MKIMAGE) pack -c $< -i vmlinuz=$(LINUX_KERNEL) -i initramfs-kvm.cpio=$(LINUX_KVM_INITRAMFS) \
+		-i victim-long.bin=$(GUEST_DIR)/victim-long.bin -o $@.unsigned >/dev/null
+	@$(MKIMAGE) sign -k $(BUNDLE_KEY).key -V $(BUNDLE_VERSION) -o $@ $@.unsigned >/dev/null
+	@rm -f $@.unsigned
+
+BOOT_ISOS += linux-kvm
+BOOT_ISO_CMDLINE.linux-kvm := loglevel=info
+BOOT_ISO_MODULES.linux-kvm := $(BUNDLE_DIR)/tests/linux-kvm.bundle

@@ -31,11 +31,9 @@ E820 = [
 # Seconds from the partition start to /init's last line: measured 9-41 s wall (6.3 s of guest time),
 # by the load of the shared host.
 LINUX_TIMEOUT = 60
-# The victim's 50 s of ticks (tests/guests/guests.mk) outlast Linux's boot and the attacks (the
-# fault came up to 41 s after the partitions started on a loaded host, when the victim's ticks ran
-# at 40-70 a second); the wait for what is left of them after the fault (62 s measured at a load
-# of 6 on the 2 host cores).
-VICTIM_TIMEOUT = 120
+# The victim ticks until the run ends (tests/guests/guests.mk): a report every 25 ticks, so the
+# next one comes well inside this after the fault, even on a loaded host.
+VICTIM_TIMEOUT = 30
 VICTIM = r"\[cpu3\] info: victim: victim: "
 # tests/guests/linux/hostile.c's pokes, (port, value written): an unowned port reads all ones
 # and drops writes (docs/partition-view.md), before and after the write.
@@ -181,10 +179,9 @@ def test_linux_boots_to_init(boot, test_iso, platform):
     hostile_kexec(m)
     # The real-time partition on CPU 3 counted through Linux's boot, its SMP start-up and every
     # attack, without a gap (tests/guests/victim.c fails on a stall of 100 periods) and with its
-    # memory pattern intact: still ticking after the fault, so it was counting all along.
+    # memory pattern intact (either would end it with a failing status, FAIL_ON): still
+    # ticking after the fault, so it was counting all along.
     m.wait_for(VICTIM + r"tick \d+, count \d+$", timeout=VICTIM_TIMEOUT)
-    m.wait_for(VICTIM + r"count \d+, unbroken$", timeout=VICTIM_TIMEOUT)
-    m.wait_for(r"\[cpu3\] info: partition victim: exited \(test-exit, status 0\)")
     # No reset reached the machine: Bulkhead started once.
     assert sum(1 for l in m.lines if re.search(BANNER, l)) == 1
     m.assert_no_line(r"bulkhead-payload: the write returned")
