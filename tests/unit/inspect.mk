@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Unit tests of board inspection: the platform tables' parsers (shared with the hypervisor).
+
+UNIT_TESTS += acpi_tables
+UNIT_SRCS_acpi_tables := kernel/acpi/acpi.c $(ACPI_TABLE_SRCS)
+
+UNIT_HEADERS += kernel/include/acpi_tables.h
