@@ -30,6 +30,7 @@ include tools/build/deps.mk
 include kernel/kernel.mk
 include partitions/partitions.mk
 include tools/mkimage/mkimage.mk
+include tools/inspect/inspect.mk
 include tests/guests/guests.mk
 include kernel/bundle/bundle.mk
 include tools/build/iso.mk
@@ -62,7 +63,7 @@ STATIC_PRINTF_DIRS += partitions
 
 .PHONY: all run run-bochs test test-slow clean distclean
 
-all: $(KERNEL_ELF) $(KERNEL_ISO)
+all: $(KERNEL_ELF) $(KERNEL_ISO) $(INSPECT)
 
 run: $(KERNEL_ISO) | setup-run
 	qemu-system-x86_64 -machine q35 -accel $(or $(ACCEL),tcg) -cpu max -smp 4 -m 1G \

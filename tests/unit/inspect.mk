@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Unit tests of board inspection: the platform tables' parsers (shared with the hypervisor).
+# Unit tests of board inspection: the platform tables' parsers (shared with the hypervisor), the
+# inspector's text parsers and check's TODO warnings.
 
 UNIT_TESTS += acpi_tables
 UNIT_SRCS_acpi_tables := kernel/acpi/acpi.c $(ACPI_TABLE_SRCS)
@@ -10,3 +11,9 @@ UNIT_HEADERS += kernel/include/acpi_tables.h
 UNIT_TESTS += dts_todo
 UNIT_SRCS_dts_todo := tools/mkimage/dts_todo.c
 UNIT_HEADERS += tools/mkimage/dts_todo.h
+
+# bulkhead-inspect's parsers of kernel files, PCI capabilities and CPUID.
+UNIT_TESTS += inspect_parse
+UNIT_SRCS_inspect_parse := $(addprefix tools/inspect/, parse_text.c pci_caps.c cpu_decode.c)
+UNIT_CFLAGS += -Itools/inspect
+UNIT_HEADERS += $(INSPECT_HEADERS)
