@@ -57,6 +57,7 @@ include tests/guests/l1vmx/l1vmx.mk
 include tests/boot/nested.mk
 include tests/boot/nested_self.mk
 include tests/boot/linux.mk
+include tests/boards/boards.mk
 
 # The description code is linked into the hypervisor: it prints through the nano printf too.
 STATIC_PRINTF_DIRS += partitions

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Unit tests of the MCFG, HPET, SRAT, DMAR and IVRS parsers: tables QEMU built (captured under
-// tests/unit/data), and synthesized ones for what QEMU does not make.
+// tests/unit/data and tests/boards), and synthesized ones for what QEMU does not make.
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,8 +12,9 @@
 
 #include "acpi_tables.h"
 
-#define ERRLEN 200
-#define HDR    36
+#define ERRLEN	 200
+#define HDR	 36
+#define Q35_DMAR BOARDS_DIR "/qemu-q35-iommu/root/sys/firmware/acpi/tables/DMAR"
 
 static char err[ERRLEN];
 static uint8_t *table;
@@ -132,6 +133,27 @@ static void test_wrong_signature(void **state)
 	assert_string_equal(err, "HPET: signature is not HPET");
 	assert_int_equal(acpi_check_sdt(table, 20, "MCFG", HDR, err, ERRLEN), -EINVAL);
 	assert_string_equal(err, "MCFG: 20 bytes, shorter than its 36-byte header");
+}
+
+/* QEMU's q35 with -device intel-iommu: one unit, an IOAPIC and the PCI functions it names. */
+static void test_dmar_q35(void **state)
+{
+	static struct acpi_iommu_info io;
+
+	load(Q35_DMAR);
+	assert_int_equal(acpi_parse_dmar(table, table_len, &io, err, ERRLEN), 0);
+	assert_false(io.amd);
+	assert_int_equal(io.host_addr_width, 38);
+	assert_int_equal(io.nunits, 1);
+	assert_int_equal(io.unit[0].base, 0xfed90000);
+	assert_false(io.unit[0].include_all);
+	assert_int_equal(io.nscopes, 7);
+	assert_int_equal(io.scope[0].type, ACPI_SCOPE_IOAPIC);
+	assert_int_equal(io.scope[0].bdf, ACPI_BDF(0xff, 0, 0));
+	assert_int_equal(io.scope[2].type, ACPI_SCOPE_ENDPOINT);
+	assert_int_equal(io.scope[2].bdf, ACPI_BDF(0, 1, 0));
+	assert_int_equal(io.scope[2].depth, 1);
+	assert_int_equal(io.nresv, 0);
 }
 
 static void test_dmar_rmrr_and_bad_scope(void **state)
@@ -258,6 +280,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_mcfg_refused, teardown),
 	    cmocka_unit_test_teardown(test_hpet_q35, teardown),
 	    cmocka_unit_test_teardown(test_wrong_signature, teardown),
+	    cmocka_unit_test_teardown(test_dmar_q35, teardown),
 	    cmocka_unit_test_teardown(test_dmar_rmrr_and_bad_scope, teardown),
 	    cmocka_unit_test_teardown(test_srat, teardown),
 	    cmocka_unit_test_teardown(test_ivrs, teardown),

@@ -2,7 +2,9 @@
 // CPUID from the CPU the tool runs on, or from a capture's cpuid.txt; a capture saves the
 // leaves used so that the board can be described again without it.
 
+#define _GNU_SOURCE
 #include <cpuid.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +76,21 @@ static void save(const struct rootfs *fs, struct board *b)
 		board_note(b, "%s/%s: could not be written", fs->capture, CPUID_TXT);
 }
 
+/*
+ * CPUID is asked on CPU 0, the first partition's: on hybrid parts the cores answer differently,
+ * and leaf 1 carries the asking CPU's APIC ID, so a capture would otherwise vary run to run.
+ */
+static void on_cpu0(struct board *b, cpu_set_t *old)
+{
+	cpu_set_t zero;
+
+	CPU_ZERO(&zero);
+	CPU_SET(0, &zero);
+	if (sched_getaffinity(0, sizeof(*old), old) < 0 ||
+	    sched_setaffinity(0, sizeof(zero), &zero) < 0)
+		board_note(b, "cannot run on CPU 0 (sched_setaffinity): CPUID read on another CPU");
+}
+
 void read_cpuid(const struct rootfs *fs, struct board *b)
 {
 	static struct cpuid_file f;
@@ -83,9 +100,13 @@ void read_cpuid(const struct rootfs *fs, struct board *b)
 	int bad;
 
 	if (!fs->cpuid_file) {
+		cpu_set_t old;
+
+		on_cpu0(b, &old);
 		cpuid_decode(live, NULL, &b->cpu);
 		if (fs->capture)
 			save(fs, b);
+		sched_setaffinity(0, sizeof(old), &old);
 		return;
 	}
 	memset(&f, 0, sizeof(f));
