@@ -30,6 +30,8 @@ BOARDS = {
     "qemu-q35-iommu": (["-machine", "q35", "-device", "intel-iommu,intremap=off",
                         "-device", "edu"], "intel_iommu=on"),
     "qemu-i440fx": (["-machine", "pc", "-device", "edu"], ""),
+    "qemu-q35-amd-iommu": (["-machine", "q35", "-device", "amd-iommu", "-device", "edu"],
+                           "amd_iommu=on"),
 }
 
 

@@ -15,6 +15,7 @@
 #define ERRLEN	 200
 #define HDR	 36
 #define Q35_DMAR BOARDS_DIR "/qemu-q35-iommu/root/sys/firmware/acpi/tables/DMAR"
+#define Q35_IVRS BOARDS_DIR "/qemu-q35-amd-iommu/root/sys/firmware/acpi/tables/IVRS"
 
 static char err[ERRLEN];
 static uint8_t *table;
@@ -156,6 +157,31 @@ static void test_dmar_q35(void **state)
 	assert_int_equal(io.nresv, 0);
 }
 
+/* QEMU's q35 with -device amd-iommu: the IOMMU is 00:02.0, each PCI function selected by ID. */
+static void test_ivrs_q35(void **state)
+{
+	static struct acpi_iommu_info io;
+	bool edu = false, ioapic = false;
+
+	load(Q35_IVRS);
+	assert_int_equal(acpi_parse_ivrs(table, table_len, &io, err, ERRLEN), 0);
+	assert_true(io.amd);
+	assert_int_equal(io.nunits, 1);
+	assert_int_equal(io.unit[0].base, 0xfed80000);
+	assert_int_equal(io.unit[0].bdf, ACPI_BDF(0, 2, 0));
+	for (size_t i = 0; i < io.nscopes; i++) {
+		edu |=
+		    io.scope[i].type == ACPI_SCOPE_ENDPOINT && io.scope[i].bdf == ACPI_BDF(0, 3, 0);
+		ioapic |= io.scope[i].type == ACPI_SCOPE_IOAPIC &&
+			  io.scope[i].bdf == ACPI_BDF(0, 0x14, 0);
+	}
+	assert_true(edu);
+	assert_true(ioapic);
+	table[40]++; /* reserved, but inside the checksum */
+	assert_int_equal(acpi_parse_ivrs(table, table_len, &io, err, ERRLEN), -EINVAL);
+	assert_string_equal(err, "IVRS: checksum off by 0x1");
+}
+
 static void test_dmar_rmrr_and_bad_scope(void **state)
 {
 	static struct acpi_iommu_info io;
@@ -281,6 +307,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_hpet_q35, teardown),
 	    cmocka_unit_test_teardown(test_wrong_signature, teardown),
 	    cmocka_unit_test_teardown(test_dmar_q35, teardown),
+	    cmocka_unit_test_teardown(test_ivrs_q35, teardown),
 	    cmocka_unit_test_teardown(test_dmar_rmrr_and_bad_scope, teardown),
 	    cmocka_unit_test_teardown(test_srat, teardown),
 	    cmocka_unit_test_teardown(test_ivrs, teardown),

@@ -136,9 +136,15 @@ static void test_i440fx(void **state)
 	one_board("qemu-i440fx");
 }
 
+static void test_q35_amd_iommu(void **state)
+{
+	one_board("qemu-q35-amd-iommu");
+}
+
 static void test_recapture(void **state)
 {
 	recapture("qemu-q35-iommu");
+	recapture("qemu-q35-amd-iommu");
 	recapture("qemu-i440fx");
 }
 
@@ -163,9 +169,8 @@ static int to_repo(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_q35_iommu),
-	    cmocka_unit_test(test_i440fx),
-	    cmocka_unit_test(test_recapture),
+	    cmocka_unit_test(test_q35_iommu),	  cmocka_unit_test(test_i440fx),
+	    cmocka_unit_test(test_q35_amd_iommu), cmocka_unit_test(test_recapture),
 	    cmocka_unit_test(test_missing_root),
 	};
 

@@ -21,6 +21,7 @@ static const struct {
     {0x060400, 0xffff00, "PCI bridge", true},
     {0x0c0500, 0xffff00, "SMBus controller", true},
     {0x068000, 0xffff00, "chipset function (power management, ACPI)", true},
+    {0x080600, 0xffff00, "IOMMU", true},
     {0x010100, 0xffff00, "IDE controller", false},
     {0x010600, 0xffff00, "SATA controller", false},
     {0x010800, 0xffff00, "NVMe controller", false},
