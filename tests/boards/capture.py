@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Capture QEMU boards for the inspector's tests: boot Debian's kernel with an initramfs holding
 busybox and build/bulkhead-inspect, run `bulkhead-inspect --capture` inside, and unpack what it
-read into tests/boards/<board>/root/ (docs/inspect.md, "Tests").
+read into tests/boards/<board>/root/ and what it wrote there into live.dts (docs/inspect.md, "Tests").
 
   capture.py KERNEL BUSYBOX INSPECT [BOARD...]     (make capture-boards runs it)
 """
@@ -73,13 +73,22 @@ def unpack(blob, board, qemu_cmd):
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(root)
     with tarfile.open(fileobj=io.BytesIO(blob)) as t:
+        members = []
         for m in t.getmembers():
-            if not (m.isfile() or m.isdir() or m.issym()) or m.name.startswith("/") or ".." in m.name:
+            if m.name == "capture.dts":
+                # What the inspector wrote on the machine itself, to compare the replay with.
+                with open(os.path.join(dest, "live.dts"), "wb") as f:
+                    f.write(t.extractfile(m).read())
+                continue
+            if (not (m.isfile() or m.isdir() or m.issym()) or m.name.startswith("/")
+                    or ".." in m.name or not (m.name + "/").startswith("capture/")):
                 sys.exit(f"{board}: unexpected member {m.name} in the capture")
+            m.name = m.name[len("capture/"):] or "."
             m.uid = m.gid = 0
             m.uname = m.gname = ""
             m.mode = 0o755 if m.isdir() else 0o644
-        t.extractall(root)
+            members.append(m)
+        t.extractall(root, members=members)
     with open(os.path.join(dest, "qemu.txt"), "w") as f:
         f.write("# Captured by tests/boards/capture.py with:\n# " + qemu_cmd + "\n")
     print(f"{board}: captured into {os.path.relpath(root, REPO)}")

@@ -23,6 +23,6 @@ UNIT_HEADERS += $(INSPECT_HEADERS)
 UNIT_TESTS += boards
 UNIT_SRCS_boards = $(INSPECT_LIB_SRCS)
 UNIT_CFLAGS += -DBOARDS_DIR='"$(CURDIR)/tests/boards"'
-$(UNIT_DIR)/test_boards: $(MKIMAGE) $(wildcard tests/boards/*/expected.dts)
+$(UNIT_DIR)/test_boards: $(MKIMAGE) $(wildcard tests/boards/*/expected.dts tests/boards/*/live.dts)
 $(UNIT_DIR)/test_boards: UNIT_CFLAGS += -DMKIMAGE_BIN='"$(CURDIR)/$(MKIMAGE)"' \
 	-DUNIT_OUT='"$(CURDIR)/$(UNIT_DIR)/boards"'

@@ -55,9 +55,17 @@ static void list_tables(const struct rootfs *fs, struct board *b)
 			   TABLES_DIR);
 		return;
 	}
-	for (int i = 0; i < n && b->ntables < INSPECT_MAX_TABLES; i++)
-		if (strcmp(names[i], "data") && strcmp(names[i], "dynamic"))
-			snprintf(b->tables[b->ntables++], sizeof(b->tables[0]), "%.4s", names[i]);
+	for (int i = 0; i < n && b->ntables < INSPECT_MAX_TABLES; i++) {
+		char rel[64];
+
+		if (!strcmp(names[i], "data") || !strcmp(names[i], "dynamic"))
+			continue;
+		snprintf(b->tables[b->ntables++], sizeof(b->tables[0]), "%.4s", names[i]);
+		/* Read for the capture: it must list what the board lists, and keeps the DSDT and
+		 * SSDTs for whoever needs the interrupt routing they describe. */
+		snprintf(rel, sizeof(rel), "%s/%s", TABLES_DIR, names[i]);
+		free(rootfs_read(fs, rel, NULL));
+	}
 	rootfs_free_list(names, n);
 }
 
