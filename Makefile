@@ -30,6 +30,7 @@ include tools/build/deps.mk
 include kernel/kernel.mk
 include partitions/partitions.mk
 include tools/mkimage/mkimage.mk
+include tools/inspect/inspect.mk
 include tests/guests/guests.mk
 include kernel/bundle/bundle.mk
 include tools/build/iso.mk
@@ -42,6 +43,7 @@ include nested/nested.mk
 include tests/unit/boot_protocols.mk
 include tests/unit/firmware.mk
 include tests/unit/linux_boot.mk
+include tests/unit/inspect.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk
 include tests/boot/boot.mk
@@ -55,13 +57,14 @@ include tests/guests/l1vmx/l1vmx.mk
 include tests/boot/nested.mk
 include tests/boot/nested_self.mk
 include tests/boot/linux.mk
+include tests/boards/boards.mk
 
 # The description code is linked into the hypervisor: it prints through the nano printf too.
 STATIC_PRINTF_DIRS += partitions
 
 .PHONY: all run run-bochs test test-slow clean distclean
 
-all: $(KERNEL_ELF) $(KERNEL_ISO)
+all: $(KERNEL_ELF) $(KERNEL_ISO) $(INSPECT)
 
 run: $(KERNEL_ISO) | setup-run
 	qemu-system-x86_64 -machine q35 -accel $(or $(ACCEL),tcg) -cpu max -smp 4 -m 1G \

@@ -4,6 +4,9 @@
 KERNEL_ELF := $(BUILD)/bulkhead.elf
 KOBJ       := $(BUILD)/obj
 
+# The platform tables' pure parsers, shared with bulkhead-inspect and the unit tests.
+ACPI_TABLE_SRCS := $(addprefix kernel/acpi/, sdt.c mcfg.c hpet.c srat.c dmar.c ivrs.c)
+
 KERNEL_SRCS := \
 	kernel/arch/boot.S kernel/arch/ap_boot.S kernel/arch/entry.S \
 	kernel/main.c kernel/boot/mb2.c kernel/boot/cmdline.c \
@@ -11,7 +14,7 @@ KERNEL_SRCS := \
 	kernel/cpu/percpu.c kernel/cpu/idt.c kernel/cpu/traps.c kernel/cpu/ksyms.c \
 	kernel/cpu/cpuinfo.c kernel/cpu/reset.c \
 	kernel/mm/pmm.c kernel/mm/mm.c kernel/mm/paging.c \
-	kernel/acpi/acpi.c kernel/acpi/madt.c kernel/acpi/platform.c \
+	kernel/acpi/acpi.c kernel/acpi/madt.c kernel/acpi/platform.c $(ACPI_TABLE_SRCS) \
 	kernel/smp/lapic.c kernel/smp/lapic_reset.c kernel/smp/tsc.c kernel/smp/tsc_source.c kernel/smp/smp.c \
 	kernel/smp/irq_quiesce.c \
 	kernel/lib/newlib_glue.c kernel/crypto/selftest.c \

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "acpi_tables.h"
 #include "mm.h"
 #include "paging.h"
 #include "platform.h"
@@ -68,6 +69,76 @@ static void report_madt(const struct acpi_madt_info *m)
 			m->ioapic[i].addr, m->ioapic[i].gsi_base);
 }
 
+/*
+ * The tables a description's author needs (PCI windows, HPET, NUMA, IOMMUs), logged once so a
+ * board's console shows them; the same parsers feed bulkhead-inspect. A bad one is only warned
+ * about: the hypervisor itself does not depend on them yet.
+ */
+static void report_mcfg(const struct acpi_sdt_header *t, char *err, size_t errlen)
+{
+	static struct acpi_mcfg_info m;
+
+	if (acpi_parse_mcfg(t, t->length, &m, err, errlen) < 0)
+		return pr_warn("acpi: %s", err);
+	for (size_t i = 0; i < m.count; i++)
+		pr_info("acpi: MCFG segment %u buses %u-%u at 0x%lx", m.win[i].segment,
+			m.win[i].bus_start, m.win[i].bus_end, m.win[i].base);
+}
+
+static void report_hpet(const struct acpi_sdt_header *t, char *err, size_t errlen)
+{
+	static struct acpi_hpet_info h;
+
+	if (acpi_parse_hpet(t, t->length, &h, err, errlen) < 0)
+		return pr_warn("acpi: %s", err);
+	pr_info("acpi: HPET %u at 0x%lx, %u comparators", h.number, h.base, h.comparators);
+}
+
+static void report_srat(const struct acpi_sdt_header *t, char *err, size_t errlen)
+{
+	static struct acpi_srat_info s;
+
+	if (acpi_parse_srat(t, t->length, &s, err, errlen) < 0)
+		return pr_warn("acpi: %s", err);
+	pr_info("acpi: SRAT: %lu CPU and %lu memory affinities", s.ncpus, s.nmem);
+}
+
+static void report_iommu(const struct acpi_sdt_header *t, char *err, size_t errlen)
+{
+	static struct acpi_iommu_info io;
+	bool amd = !memcmp(t->signature, "IVRS", 4);
+
+	if ((amd ? acpi_parse_ivrs : acpi_parse_dmar)(t, t->length, &io, err, errlen) < 0)
+		return pr_warn("acpi: %s", err);
+	for (size_t i = 0; i < io.nunits; i++)
+		pr_info("acpi: %s unit %lu at 0x%lx, segment %u%s", amd ? "IVRS" : "DMAR", i,
+			io.unit[i].base, io.unit[i].segment,
+			io.unit[i].include_all ? ", all devices" : "");
+	if (io.nresv)
+		pr_info("acpi: %lu memory ranges reserved for device DMA (RMRR/IVMD)", io.nresv);
+}
+
+static void report_platform_tables(void)
+{
+	static const struct {
+		char sig[5];
+		void (*report)(const struct acpi_sdt_header *t, char *err, size_t errlen);
+	} tables[] = {{"MCFG", report_mcfg},
+		      {"HPET", report_hpet},
+		      {"SRAT", report_srat},
+		      {"DMAR", report_iommu},
+		      {"IVRS", report_iommu}};
+	char err[160];
+
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		const struct acpi_sdt_header *t =
+		    acpi_get_table(&platform.tables, tables[i].sig, 0, identity_map, NULL);
+
+		if (t)
+			tables[i].report(t, err, sizeof(err));
+	}
+}
+
 void platform_init(const struct mb2_info *mb)
 {
 	const void *rsdp = mb->rsdp;
@@ -98,4 +169,5 @@ void platform_init(const struct mb2_info *mb)
 	if (acpi_parse_madt(madt, madt->length, &platform.madt, err, sizeof(err)) < 0)
 		panic("acpi: MADT: %s", err);
 	report_madt(&platform.madt);
+	report_platform_tables();
 }

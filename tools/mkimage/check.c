@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "dts_lines.h"
+#include "dts_todo.h"
 #include "mkimage.h"
 
 static struct cfg_desc desc;
@@ -45,6 +46,34 @@ static void report(const char *dts, const struct dts_map *map)
 	fprintf(stderr, "%s: %lu errors\n", dts, (unsigned long)cfg_diags_total(&diags));
 }
 
+static void warn_todo(void *file, unsigned line, const char *todo)
+{
+	fprintf(stderr, "%s:%u: warning: %s\n", (const char *)file, line, todo);
+}
+
+/* Every source dtc read (the file and its /include/s), each once: its TODO comments. */
+static void warn_todos(const char *dts, const struct dts_map *map)
+{
+	for (size_t i = 0; i < map->count; i++) {
+		const char *file = map->pos[i].file;
+		size_t size = 0, k;
+		char *text;
+
+		for (k = 0; k < i && strcmp(map->pos[k].file, file); k++)
+			;
+		if (k < i)
+			continue;
+		text = read_file(file, &size);
+		if (!text) {
+			fprintf(stderr, "%s: warning: cannot read %s again for its TODO comments\n",
+				dts, file);
+			continue;
+		}
+		dts_todos(text, warn_todo, (void *)file);
+		free(text);
+	}
+}
+
 static int write_blob(const char *out, const void *blob, size_t size)
 {
 	FILE *f = fopen(out, "wb");
@@ -79,7 +108,10 @@ static int validate(const char *dts, const char *dtb, const char *ann, const cha
 
 	if (!blob || !text || dts_map_parse(&map, text) < 0) {
 		perror(dts);
-	} else if (cfg_load(blob, size, NULL, &desc, &diags) < 0) {
+		goto out;
+	}
+	warn_todos(dts, &map);
+	if (cfg_load(blob, size, NULL, &desc, &diags) < 0) {
 		report(dts, &map);
 	} else {
 		printf(
@@ -89,6 +121,7 @@ static int validate(const char *dts, const char *dtb, const char *ann, const cha
 			cfg_print_table(&desc, print_line, NULL);
 		rc = out && write_blob(out, blob, size) < 0 ? 1 : 0;
 	}
+out:
 	dts_map_free(&map);
 	free(blob);
 	free(text);

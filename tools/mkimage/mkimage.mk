@@ -3,7 +3,7 @@
 
 MKIMAGE      := $(BUILD)/bulkhead-mkimage
 MKIMAGE_SRCS  = $(addprefix tools/mkimage/, main.c check.c run.c dts_lines.c cmd_keygen.c \
-	cmd_pack.c cmd_sign.c cmd_verify.c cmd_list.c) $(CFG_PURE_SRCS) $(BUNDLE_HOST_SRCS)
+	cmd_pack.c cmd_sign.c cmd_verify.c cmd_list.c dts_todo.c) $(CFG_PURE_SRCS) $(BUNDLE_HOST_SRCS)
 MKIMAGE_CFLAGS = $(HOST_CFLAGS) -O2 -Wshadow -Wstrict-prototypes -Ipartitions -Itools/mkimage \
 	-Ikernel/bundle -I$(HOST_LIBFDT_INC)
 
