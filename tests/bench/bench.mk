@@ -11,7 +11,10 @@
 #     "timer-1khz-x2apic": the timer and EOI pass through, 0 exits/s where xAPIC costs 1003);
 #   - nested SVM ("nested-svm", issue #7): CPUID in an L1 against CPUID in its L2 reflected to
 #     L1, and Bulkhead's exits per reflected L2 exit (tests/guests/nested_bench.c in
-#     tests/config/bench-nested.dts: one L1 with nested = "svm" on CPU 0; QEMU only).
+#     tests/config/bench-nested.dts: one L1 with nested = "svm" on CPU 0; QEMU only);
+#   - stock Debian Linux (issue #10, QEMU only, one CPU): its boot to /init in guest TSC and its
+#     exits by reason (tests/config/bench-linux.dts), and an L2 CPUID through Debian's kvm_amd
+#     as L1 (tests/config/bench-linux-kvm.dts; tests/guests/linux/kvmtest.c bench).
 #
 #   make bench BENCH_RUNS=20 BENCH_BOCHS_IPS=10000000
 
@@ -35,9 +38,11 @@ guests: $(GUEST_DIR)/nested-bench.bin
 
 .PHONY: bench
 bench: $(BOOT_ISO_DIR)/bench-bundle.iso $(BOOT_ISO_DIR)/bench-partition.iso \
-		$(BOOT_ISO_DIR)/bench-nested.iso | setup-test
+		$(BOOT_ISO_DIR)/bench-nested.iso $(BOOT_ISO_DIR)/bench-linux.iso \
+		$(BOOT_ISO_DIR)/bench-linux-kvm.iso | setup-test
 	@$(PYTHON) tests/bench/run_bench.py --json $(BENCH_JSON) \
 		--bochs-ips $(BENCH_BOCHS_IPS) --bochs-logs $(BUILD)/bench-logs \
 		bundle=$(BOOT_ISO_DIR)/bench-bundle.iso partition=$(BOOT_ISO_DIR)/bench-partition.iso \
-		nested=$(BOOT_ISO_DIR)/bench-nested.iso \
+		nested=$(BOOT_ISO_DIR)/bench-nested.iso linux=$(BOOT_ISO_DIR)/bench-linux.iso \
+		linux-kvm=$(BOOT_ISO_DIR)/bench-linux-kvm.iso \
 		bochs-vmx:partition=$(BOOT_ISO_DIR)/bench-partition.iso

@@ -27,6 +27,13 @@ NAME is what the run measures:
              nested-svm-full ..." (CPUID
              in L1 against CPUID in L2 reflected to L1, L0 exits per reflected exit); the run
              ends when the partition exits
+  linux      stock Debian Linux on one CPU (tests/config/bench-linux.dts): "linux-boot", its
+             cycles from Bulkhead's "starts on CPU ..., TSC <n>" to /init's TSC, and
+             "linux-boot-exits", Bulkhead's exit counters when /init writes the reset register
+  linux-kvm  the same with nested = "svm" and Debian's kvm_amd: "linux-kvm-l2-cpuid", an L2
+             CPUID handled by Linux KVM (tests/guests/linux/kvmtest.c bench), next to
+             "nested-svm" (our own L1), and "linux-kvm-exits", Bulkhead's exit counters of the
+             whole run
 Each `bench: <figure> key=value ...` line becomes {"<figure>": {"key": value, ...}}.
 """
 
@@ -54,7 +61,12 @@ RUNS = {
                   r"partition \S+: (exited \(|fault)|panic|\] error: "),
     "nested": (("nested-svm", "nested-svm-full"),
                r"partition \S+: (exited \(|fault)|panic|\] error: "),
+    "linux": (("linux-boot", "linux-boot-exits"), r"partition \S+: fault|Kernel panic|\] panic"),
+    "linux-kvm": (("linux-kvm-l2-cpuid",), r"partition \S+: fault|Kernel panic|\] panic"),
 }
+START = re.compile(r"partition \S+: starts on CPU \d+ \(APIC ID \d+\) at 0x[0-9a-f]+, TSC (\d+)")
+KHZ = re.compile(r"tsc_early_khz=(\d+)")
+EXITS = re.compile(r"partition \S+: fault: reset requested .*; exits: (.*)$")
 BENCH_LINE = re.compile(r"bench: (\S+) (.*)$")
 
 
@@ -103,14 +115,43 @@ def run(iso, end, timeout):
     return lines
 
 
-def figures(lines):
+def figures(lines, name):
     out = {}
     for line in lines:
         m = BENCH_LINE.search(line)
         if m:
             out[m.group(1)] = dict((k, number(v)) for k, v in
                                    re.findall(r"(\S+?)=(\S+)", m.group(2)))
+    if name == "linux":
+        linux_boot(lines, out)
+    elif name == "linux-kvm":
+        out.pop("linux-boot", None)  # the "linux" run's figure, with fewer exits to count
+        exits = first(EXITS, lines)
+        if exits:
+            out["linux-kvm-exits"] = exit_counts(exits)
     return out
+
+
+def exit_counts(match):
+    return dict((k, int(v)) for k, v in re.findall(r"(\S+) (\d+)", match.group(1)))
+
+
+def first(rx, lines):
+    return next((m for m in map(rx.search, lines) if m), None)
+
+
+def linux_boot(lines, out):
+    """The Linux boot's figures: guest TSC from the partition's start to /init (the same TSC
+    Linux reads: Bulkhead never offsets it), in ms at the frequency Bulkhead handed Linux, and
+    the exits by reason Bulkhead counted until /init ended the run through the reset register."""
+    start, khz, exits = first(START, lines), first(KHZ, lines), first(EXITS, lines)
+    boot = out.get("linux-boot")
+    if boot and start:
+        boot["cycles"] = boot.pop("init_tsc") - int(start.group(1))
+        if khz:
+            boot["ms"] = boot["cycles"] // int(khz.group(1))
+    if exits:
+        out["linux-boot-exits"] = exit_counts(exits)
 
 
 def main():
@@ -143,7 +184,7 @@ def main():
             into = result.setdefault(plat, {
                 "bochs": "cpu: model=%s, count=1, ips=%d; clock: sync=none"
                          % (harness.PLATFORMS[plat].cpu_model, args.bochs_ips)})
-        got = figures(lines)
+        got = figures(lines, name)
         for line in lines:
             if "bench: " in line and not line.startswith("bench: bochs-vmx: "):
                 print("%s%s" % ("" if plat == "qemu" else plat + ": ",

@@ -122,3 +122,39 @@ $(BUNDLE_DIR)/tests/linux-kvm.bundle: $(BUILD)/tests/config/linux-kvm.dtb $(LINU
 BOOT_ISOS += linux-kvm
 BOOT_ISO_CMDLINE.linux-kvm := loglevel=info
 BOOT_ISO_MODULES.linux-kvm := $(BUNDLE_DIR)/tests/linux-kvm.bundle
+
+# make bench (tests/bench/bench.mk): one initramfs for both Linux figures, the boot and an L2
+# CPUID through kvm_amd (tests/guests/linux/bench-init picks by the command line).
+LINUX_BENCH_INITRAMFS := $(LINUX_DIR)/initramfs-bench.cpio
+
+$(LINUX_DIR)/linuxbench: tests/guests/linux/linuxbench.c | setup-build
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -o $@ $<
+
+$(LINUX_BENCH_INITRAMFS): $(LINUX_DIR)/busybox $(LINUX_DIR)/kvmtest $(LINUX_DIR)/linuxbench \
+		$(LINUX_KVM_MODDIR)/.stamp tests/guests/linux/bench-init tools/build/mkcpio.py
+	@echo "  CPIO    $@"
+	@$(PYTHON) tools/build/mkcpio.py $@ dir:/bin dir:/dev dir:/proc dir:/sys dir:/lib \
+		dir:/lib/modules nod:/dev/console=c:5:1 nod:/dev/kmsg=c:1:11 nod:/dev/kvm=c:10:232 \
+		file:/bin/busybox=$(LINUX_DIR)/busybox:0755 link:/bin/sh=busybox \
+		file:/bin/kvmtest=$(LINUX_DIR)/kvmtest:0755 \
+		file:/bin/linuxbench=$(LINUX_DIR)/linuxbench:0755 \
+		$(foreach m,$(LINUX_KVM_MODULES),file:/lib/modules/$(m).ko=$(LINUX_KVM_MODDIR)/$(m).ko:0644) \
+		file:/init=tests/guests/linux/bench-init:0755
+
+$(BUNDLE_DIR)/tests/bench-linux%bundle: $(BUILD)/tests/config/bench-linux%dtb $(LINUX_KERNEL) \
+		$(LINUX_BENCH_INITRAMFS) $(BUNDLE_KEY).key $(MKIMAGE) tests/config/bench-linux%dts
+	@mkdir -p $(@D)
+	@echo "  BUNDLE  $@"
+	$(BUNDLE_DEV_WARNING)
+	@$(MKIMAGE) pack -c $< -i vmlinuz=$(LINUX_KERNEL) \
+		-i initramfs-bench.cpio=$(LINUX_BENCH_INITRAMFS) -o $@.unsigned >/dev/null
+	@$(MKIMAGE) sign -k $(BUNDLE_KEY).key -V $(BUNDLE_VERSION) -o $@ $@.unsigned >/dev/null
+	@rm -f $@.unsigned
+
+BOOT_ISOS += bench-linux bench-linux-kvm
+BOOT_ISO_CMDLINE.bench-linux := loglevel=info
+BOOT_ISO_MODULES.bench-linux := $(BUNDLE_DIR)/tests/bench-linux.bundle
+BOOT_ISO_CMDLINE.bench-linux-kvm := loglevel=info
+BOOT_ISO_MODULES.bench-linux-kvm := $(BUNDLE_DIR)/tests/bench-linux-kvm.bundle
