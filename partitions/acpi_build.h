@@ -33,7 +33,8 @@ int acpi_build(void *buf, size_t cap, uint64_t gpa, const uint32_t *apic_id, siz
 	       struct acpi_build_out *out);
 
 /* The DSDT's AML (partitions/acpi_aml.c): Scope (\_SB) with one processor Device (ACPI0007)
- * per CPU, _UID = its index, the MADT's processor UID. Size first, then write it. */
+ * per CPU, _UID = its index, the MADT's processor UID, and Device (COM1), PNP0501 at 0x3f8 with
+ * IRQ 4. Size first, then write it. */
 uint32_t acpi_dsdt_aml_size(size_t ncpus);
 void acpi_dsdt_aml(uint8_t *out, size_t ncpus);
 

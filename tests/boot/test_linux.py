@@ -185,3 +185,11 @@ def test_linux_boots_to_init(boot, test_iso, platform):
     # No reset reached the machine: Bulkhead started once.
     assert sum(1 for l in m.lines if re.search(BANNER, l)) == 1
     m.assert_no_line(r"bulkhead-payload: the write returned")
+    # User space's tty output reached the console (checked last: it is sent by interrupts, at
+    # its own pace): the port is the DSDT's PNP0501 device, its IRQ the virtual I/O APIC's
+    # pin 4 (docs/partition-view.md); a PIC-less partition has no other way to it.
+    assert any(re.search(r"info: linux: .*bulkhead-init: the console tty works", l)
+               for l in m.lines), "init's stdout never reached the console"
+    assert any(re.search(LINE + r"00:0\d: ttyS0 at I/O 0x3f8 \(irq = \d+, base_baud = \d+\) "
+                         r"is a 16550A$", l) for l in m.lines)
+

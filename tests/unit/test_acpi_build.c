@@ -192,12 +192,23 @@ static void check_dsdt(size_t ncpus, size_t want_pkg_bytes)
 		assert_memory_equal(a + 22, "\x08_UID\x0C", 6);
 		assert_int_equal(a[28] | a[29] << 8 | a[30] << 16 | (uint32_t)a[31] << 24, i);
 	}
+	/* Device (COM1) { _HID EisaId ("PNP0501"), _UID 0, _CRS: I/O 0x3f8-0x3ff, IRQ 4 }. */
+	static const uint8_t com1[] = "\x5B\x82\x2B"
+				      "COM1"
+				      "\x08_HID\x0C\x41\xD0\x05\x01"
+				      "\x08_UID\x00"
+				      "\x08_CRS\x11\x10\x0A\x0D"
+				      "\x47\x01\xF8\x03\xF8\x03\x01\x08"
+				      "\x22\x10\x00"
+				      "\x79\x00";
+	assert_memory_equal(a, com1, sizeof(com1) - 1);
+	a += sizeof(com1) - 1;
 	assert_ptr_equal(a, (const uint8_t *)h + h->length);
 }
 
 static void dsdt_declares_each_processor(void **state)
 {
-	check_dsdt(1, 1);
+	check_dsdt(1, 2);
 	check_dsdt(64, 2);
 	check_dsdt(ACPI_BUILD_MAX_CPUS, 3);
 }
