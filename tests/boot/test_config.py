@@ -31,7 +31,7 @@ def test_demo_partition_table(boot, platform):
         CFG + r"partition control: APIC IDs 2;",
         CFG + r"  console: passthrough UART 0x2f8",
         CFG + r"partition nested: APIC IDs 3; nested %s; on-fault halt" % vendor,
-        CFG + r"channel readings: 4 KiB, writer sensor, readers control, service; "
+        CFG + r"channel readings: 4 KiB at guest 0x80000000, writer sensor, readers control, service; "
         r"doorbell vector 64",
         CFG + r"description accepted",
         r"\[cpu0\] info: boot complete",
