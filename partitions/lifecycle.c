@@ -3,7 +3,9 @@
 // the machine, as its on-fault policy says; the other partitions never notice.
 
 #include <stdio.h>
+#include <string.h>
 
+#include "channel.h"
 #include "partition.h"
 #include "percpu.h"
 #include "printk.h"
@@ -117,6 +119,7 @@ static void restart(struct partition *p)
 	}
 	p->restarts++;
 	pr_warn("partition %s: restart %u of %u", p->cfg->name, p->restarts, p->cfg->restart_limit);
+	channels_scrub_written(p);
 	if (!part_load(p)) {
 		pr_err("partition %s: reload failed: halted", p->cfg->name);
 		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
@@ -132,6 +135,17 @@ static void restart(struct partition *p)
 
 		vcpu_request(w, w == self ? VCPU_REQ_PARK | VCPU_REQ_RESET : VCPU_REQ_RESET);
 	}
+	part_print_health(p);
+}
+
+/* For the health report: the reason stays readable while the next one is written. */
+static void record_fault(struct partition *p, const char *what)
+{
+	char text[PART_FAULT_TEXT];
+
+	snprintf(text, sizeof(text), "%s", what);
+	memcpy(p->last_fault, text, sizeof(text));
+	__atomic_fetch_add(&p->faults, 1, __ATOMIC_RELAXED);
 }
 
 void part_fault(struct partition *p, const char *what)
@@ -143,6 +157,7 @@ void part_fault(struct partition *p, const char *what)
 		policy = CFG_FAULT_HALT;
 	if (!claim(p, policy == CFG_FAULT_RESTART ? PART_RESTARTING : PART_STOPPED))
 		return;
+	record_fault(p, what);
 	part_console_flush(p);
 	format_exits(p, exits, sizeof(exits));
 	pr_err("partition %s: fault: %s; on-fault \"%s\"%s; exits: %s", p->cfg->name, what,
@@ -155,4 +170,5 @@ void part_fault(struct partition *p, const char *what)
 		return restart(p);
 	park_all(p);
 	pr_err("partition %s: halted", p->cfg->name);
+	part_print_health(p);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Starting the partitions of an accepted description: place, load, create vCPUs, hand out CPUs.
 
+#include "channel.h"
 #include "partition.h"
 #include "place.h"
 #include "printk.h"
@@ -9,6 +10,7 @@
 
 /* Too large for a stack, and alive as long as the partitions run. */
 static struct partition parts[CFG_MAX_PARTITIONS];
+static size_t nparts;
 
 static void run_vcpu(void *arg)
 {
@@ -75,12 +77,19 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 	}
 	pr_info("partitions: %s backend%s", vcpu_ops->name,
 		vlapic_x2apic_offered() ? ", x2APIC offered" : "");
+	nparts = desc->nparts;
 	for (size_t i = 0; i < desc->nparts; i++) {
-		struct partition *p = &parts[i];
-
-		p->cfg = &desc->part[i];
-		p->bundle = b;
-		p->index = (unsigned int)i;
-		start_one(p);
+		parts[i].cfg = &desc->part[i];
+		parts[i].bundle = b;
+		parts[i].index = (unsigned int)i;
 	}
+	/* Before any partition's nested page tables are built: they map the channels too. */
+	channels_start(desc, parts);
+	for (size_t i = 0; i < desc->nparts; i++)
+		start_one(&parts[i]);
+}
+
+struct partition *part_by_index(size_t i)
+{
+	return i < nparts ? &parts[i] : NULL;
 }
