@@ -38,7 +38,7 @@ static const char *const state_names[] = {
 
 void part_print_health(struct partition *p)
 {
-	enum part_state s = __atomic_load_n(&p->state, __ATOMIC_ACQUIRE);
+	enum part_state s = __atomic_load_n(&p->reported, __ATOMIC_ACQUIRE);
 	char limit[24] = "";
 
 	if (p->cfg->on_fault == CFG_FAULT_RESTART)

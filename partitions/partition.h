@@ -48,7 +48,8 @@ struct partition {
 	uint64_t exits[VCPU_EXIT_REASONS];
 	char line[PART_CONSOLE_LINE];
 	size_t line_len;
-	enum part_state state; /* atomic */
+	enum part_state state;	  /* atomic */
+	enum part_state reported; /* as the health report gives it: set after the fault's record */
 	uint32_t restarts;
 	uint32_t faults;		  /* every fault, a missed watchdog included */
 	char last_fault[PART_FAULT_TEXT]; /* "" until the first */

@@ -54,11 +54,18 @@ static void create_vcpus(struct partition *p, struct percpu *cpu[])
 	}
 }
 
+static bool place_one(struct partition *p)
+{
+	struct percpu *cpu[CFG_MAX_CPUS];
+
+	return cpus_online(p, cpu) && part_place(p);
+}
+
 static void start_one(struct partition *p)
 {
 	struct percpu *cpu[CFG_MAX_CPUS];
 
-	if (!cpus_online(p, cpu) || !part_place(p) || !part_load(p))
+	if (!cpus_online(p, cpu) || !part_load(p))
 		return;
 	vcpu_ops->partition_init(p);
 	create_vcpus(p, cpu);
@@ -69,6 +76,7 @@ static void start_one(struct partition *p)
 
 void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 {
+	bool placed[CFG_MAX_PARTITIONS];
 	const char *why;
 
 	if (!vcpu_select(&why)) {
@@ -82,11 +90,14 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 		parts[i].cfg = &desc->part[i];
 		parts[i].bundle = b;
 		parts[i].index = (unsigned int)i;
+		placed[i] = place_one(&parts[i]);
 	}
-	/* Before any partition's nested page tables are built: they map the channels too. */
+	/* After every fixed host-address was claimed, which a channel must not take; before any
+	 * nested page tables are built, since they map the channels too. */
 	channels_start(desc, parts);
 	for (size_t i = 0; i < desc->nparts; i++)
-		start_one(&parts[i]);
+		if (placed[i])
+			start_one(&parts[i]);
 }
 
 struct partition *part_by_index(size_t i)

@@ -67,7 +67,7 @@ static void fill_health(const struct partition *t, struct hc_health *h)
 	uint64_t left = wd_left(&t->wd, rdtsc());
 
 	strncpy(h->name, t->cfg->name, sizeof(h->name) - 1);
-	h->state = state_abi[__atomic_load_n(&t->state, __ATOMIC_ACQUIRE)];
+	h->state = state_abi[__atomic_load_n(&t->reported, __ATOMIC_ACQUIRE)];
 	h->restarts = __atomic_load_n(&t->restarts, __ATOMIC_RELAXED);
 	h->restart_limit = t->cfg->on_fault == CFG_FAULT_RESTART ? t->cfg->restart_limit : 0;
 	h->watchdog_ms = t->cfg->watchdog_ms;

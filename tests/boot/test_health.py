@@ -57,7 +57,7 @@ def test_watchdog_restarts_with_fresh_memory_then_halts(boot, platform, test_iso
     m = boot_scenario(boot, platform, test_iso("watchdog"), "watchdog", fail_on=FAIL_ON)
     miss = (r"partition dog: fault: watchdog: no kick within 50 ms; on-fault \"restart\"")
     # VMX: a total hang, caught by the preemption timer; SVM: caught at the partition's exits.
-    hang = "with interrupts off" if platform.name == "bochs-vmx" else ", timer ticking"
+    hang = " with interrupts off" if platform.name == "bochs-vmx" else ", timer ticking"
     lines = wait_all(
         m,
         r"dog: dog: run 0, marker fresh, watchdog 50 ms$",
