@@ -23,7 +23,8 @@ void part_watchdog_check(struct vcpu *v)
 	struct partition *p = v->part;
 	char what[64];
 
-	if (!wd_expired(&p->wd, rdtsc()) ||
+	/* After every exit of every partition: no TSC read unless there is a watchdog. */
+	if (!p->wd.period || !wd_expired(&p->wd, rdtsc()) ||
 	    __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) != PART_RUNNING)
 		return;
 	snprintf(what, sizeof(what), "watchdog: no kick within %u ms", p->cfg->watchdog_ms);
