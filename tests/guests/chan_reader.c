@@ -9,13 +9,32 @@
 #include "channel_test.h"
 #include "trap.h"
 
-static volatile uint64_t doorbells;
+static volatile uint64_t doorbells, handled_tsc;
 
 static void on_doorbell(struct trap_frame *f)
 {
 	(void)f;
+	handled_tsc = rdtsc();
 	doorbells++;
 	apic_eoi();
+}
+
+/* Writer's HC_DOORBELL to this handler, in TSC cycles; the partitions' cores share one TSC. */
+struct latency {
+	uint64_t min, max, sum, n;
+};
+
+static void measure(struct latency *l, uint64_t rung)
+{
+	uint64_t d;
+
+	if (handled_tsc < rung)
+		return; /* TSCs not in step on this machine: no figure rather than a wrong one */
+	d = handled_tsc - rung;
+	l->min = l->n && l->min < d ? l->min : d;
+	l->max = l->max > d ? l->max : d;
+	l->sum += d;
+	l->n++;
 }
 
 static struct chan_counter read_counter(const volatile struct chan_counter *c)
@@ -58,6 +77,7 @@ void guest_main(void)
 	volatile struct chan_counter *c;
 	volatile struct chan_ack *a;
 	struct chan_counter seen;
+	struct latency lat = {0, 0, 0, 0};
 	uint64_t storm_base;
 
 	guest_info(&me);
@@ -80,11 +100,18 @@ void guest_main(void)
 				     (unsigned long)v);
 			guest_test_exit(GUEST_EXIT_FAIL);
 		}
+		measure(&lat, c->rung_tsc);
 		bh_channel_write_begin(&a->h);
 		a->ack = v;
 		bh_channel_write_end(&a->h);
 	}
 	guest_printf("reader: %u values in order, one doorbell each\n", CHAN_ROUNDS);
+	if (lat.n)
+		guest_printf(
+		    "reader: doorbell latency over %lu: min %lu, avg %lu, max %lu TSC cycles "
+		    "(%lu kHz)\n",
+		    (unsigned long)lat.n, (unsigned long)lat.min, (unsigned long)(lat.sum / lat.n),
+		    (unsigned long)lat.max, (unsigned long)guest_tsc_khz());
 	storm_base = doorbells;
 	wait_until(&doorbells, UINT64_MAX, "the storm's end", c);
 	/* The last storm doorbells may still be on their way: a moment with interrupts on. */

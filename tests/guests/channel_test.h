@@ -19,6 +19,7 @@ struct chan_counter {
 	uint64_t value; /* 1 .. CHAN_ROUNDS */
 	uint64_t phase;
 	uint64_t storm_rung; /* storm doorbells Bulkhead let through */
+	uint64_t rung_tsc;   /* the writer's TSC right before its HC_DOORBELL for this value */
 };
 
 /* "ack-a", "ack-b": each written by one reader, read by the writer. */
