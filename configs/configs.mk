@@ -82,8 +82,15 @@ BOOT_ISOS += partition-xcr0
 BOOT_ISO_CMDLINE.partition-xcr0 := loglevel=info
 BOOT_ISO_MODULES.partition-xcr0 := $(BUNDLE_DIR)/tests/partition-xcr0.bundle \
 	$(BUNDLE_DIR)/tests/partition-xcr0-vmx.bundle
+# Boot scenarios of tests/boot/test_health.py: channels with doorbells, the watchdog, health.
+BOOT_ISOS += channel watchdog
+BOOT_ISO_CMDLINE.watchdog := loglevel=info
+BOOT_ISO_MODULES.watchdog := $(BUNDLE_DIR)/tests/watchdog.bundle \
+	$(BUNDLE_DIR)/tests/watchdog-vmx.bundle
+BOOT_ISO_CMDLINE.channel := loglevel=info
+BOOT_ISO_MODULES.channel := $(BUNDLE_DIR)/tests/channel.bundle $(BUNDLE_DIR)/tests/channel-vmx.bundle
 # A VMX variant is rebuilt when the description it includes changes (also bench.mk's).
-VMX_VARIANTS := isolation-ipi isolation-mem partition-timer bench-1cpu partition-xcr0
+VMX_VARIANTS := isolation-ipi isolation-mem partition-timer bench-1cpu partition-xcr0 channel watchdog
 $(foreach n,$(VMX_VARIANTS),$(eval $(BUILD)/tests/config/$(n)-vmx.dtb \
 	$(BUNDLE_DIR)/tests/$(n)-vmx.bundle: tests/config/$(n).dts))
 

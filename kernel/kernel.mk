@@ -19,7 +19,7 @@ KERNEL_SRCS := \
 	kernel/smp/irq_quiesce.c \
 	kernel/lib/newlib_glue.c kernel/crypto/selftest.c \
 	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c \
-	vcpu/vcpu.c vcpu/io.c vcpu/hypercall.c vcpu/cpuid.c vcpu/msr.c vcpu/vcpu_state.c \
+	vcpu/vcpu.c vcpu/io.c vcpu/hypercall.c vcpu/hypercall_health.c vcpu/cpuid.c vcpu/msr.c vcpu/vcpu_state.c \
 	vcpu/xsetbv.c vcpu/xcr0.c vcpu/core_msrs.c \
 	vcpu/svm/svm_ops.c vcpu/svm/svm_vmcb.c vcpu/svm/svm_exit.c vcpu/svm/svm_maps.c \
 	vcpu/svm/npt.c vcpu/svm/svm_run.S \

@@ -34,6 +34,9 @@
 #define CFG_RESET_PORT	   0x600
 #define CFG_RESET_VALUE	   0x01
 #define CFG_DEFAULT_RLIMIT 3
+/* Guest-physical pages every partition sees as its interrupt controllers, never as memory. */
+#define CFG_GUEST_IOAPIC 0xfec00000ULL
+#define CFG_GUEST_LAPIC	 0xfee00000ULL
 
 enum cfg_vendor { CFG_VENDOR_NONE, CFG_VENDOR_VMX, CFG_VENDOR_SVM };
 enum cfg_protocol { CFG_PROTO_RAW64, CFG_PROTO_MB2, CFG_PROTO_MB1, CFG_PROTO_LINUX };
@@ -91,6 +94,7 @@ struct cfg_partition {
 	enum cfg_fault on_fault;
 	uint32_t restart_limit, watchdog_ms; /* 0: no watchdog */
 	bool has_restart_limit;
+	bool monitor; /* may read every partition's health (HC_HEALTH) */
 };
 
 struct cfg_channel {
@@ -101,6 +105,7 @@ struct cfg_channel {
 	int reader[CFG_MAX_READERS];
 	size_t nreaders;
 	uint32_t doorbell; /* interrupt vector, 0: the writer cannot signal */
+	uint64_t gpa;	   /* where writer and readers all see it */
 };
 
 struct cfg_hypervisor {
@@ -155,6 +160,9 @@ typedef bool (*cfg_has_image_fn)(void *ctx, const char *name);
 /* Every kernel and initrd a partition names must be in the bundle. 0, or -1 on any missing. */
 int cfg_check_images(const struct cfg_desc *desc, cfg_has_image_fn has, void *ctx,
 		     struct cfg_diags *d);
+
+/* Whether partition index @part maps channel @ch, as its writer or as a reader. */
+bool cfg_channel_maps(const struct cfg_channel *ch, int part);
 
 /* Names of the enumerations, as written in the device tree. */
 const char *cfg_vendor_name(enum cfg_vendor v);

@@ -37,6 +37,12 @@ bool val_u64(struct cfg_ctx *c, const struct cfg_val *v, uint64_t *out)
 	return true;
 }
 
+bool val_flag(struct cfg_ctx *c, const struct cfg_val *v)
+{
+	return CC(c->d, v->len == 0, c->path, v->name,
+		  "a flag takes no value: write \"%s;\" or leave it out", v->name);
+}
+
 static bool is_string(const struct cfg_val *v)
 {
 	return v->len > 0 &&

@@ -3,7 +3,9 @@
 // the machine, as its on-fault policy says; the other partitions never notice.
 
 #include <stdio.h>
+#include <string.h>
 
+#include "channel.h"
 #include "partition.h"
 #include "percpu.h"
 #include "printk.h"
@@ -52,6 +54,19 @@ static void park_all(struct partition *p)
 		vcpu_request(&p->vcpu[i], VCPU_REQ_PARK);
 }
 
+/* The health report's state, published only once the counts and reason that go with it are
+ * written: a monitor that sees "stopped" also sees the fault that stopped it. */
+static void publish(struct partition *p, enum part_state s)
+{
+	__atomic_store_n(&p->reported, s, __ATOMIC_RELEASE);
+}
+
+static void set_state(struct partition *p, enum part_state s)
+{
+	__atomic_store_n(&p->state, s, __ATOMIC_RELEASE);
+	publish(p, s);
+}
+
 /* Only one CPU decides a partition's fate: the first to move it out of PART_RUNNING. */
 static bool claim(struct partition *p, enum part_state to)
 {
@@ -67,6 +82,7 @@ void part_stop(struct partition *p, const char *why, uint64_t status)
 
 	if (!claim(p, PART_STOPPED))
 		return;
+	publish(p, PART_STOPPED);
 	part_console_flush(p);
 	park_all(p);
 	format_exits(p, exits, sizeof(exits));
@@ -112,26 +128,38 @@ static void restart(struct partition *p)
 	if (!wait_parked(p, self)) {
 		/* Fail closed: never reload memory under a CPU that may still run its code. */
 		pr_err("partition %s: restart abandoned: halted", p->cfg->name);
-		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
+		set_state(p, PART_STOPPED);
 		return;
 	}
 	p->restarts++;
 	pr_warn("partition %s: restart %u of %u", p->cfg->name, p->restarts, p->cfg->restart_limit);
+	channels_scrub_written(p);
 	if (!part_load(p)) {
 		pr_err("partition %s: reload failed: halted", p->cfg->name);
-		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
+		set_state(p, PART_STOPPED);
 		return;
 	}
 	/* INIT, SIPI or NMI posted before the stop belong to the old run. This CPU parks and
 	 * resets in one go; the others are parked and wait for their reset. */
 	for (size_t i = 0; i < p->cfg->ncpus; i++)
 		__atomic_store_n(&p->vcpu[i].requests, 0, __ATOMIC_RELEASE);
-	__atomic_store_n(&p->state, PART_RUNNING, __ATOMIC_RELEASE);
+	set_state(p, PART_RUNNING);
 	for (size_t i = 0; i < p->cfg->ncpus; i++) {
 		struct vcpu *w = &p->vcpu[i];
 
 		vcpu_request(w, w == self ? VCPU_REQ_PARK | VCPU_REQ_RESET : VCPU_REQ_RESET);
 	}
+	part_print_health(p);
+}
+
+/* For the health report: the reason stays readable while the next one is written. */
+static void record_fault(struct partition *p, const char *what)
+{
+	char text[PART_FAULT_TEXT];
+
+	snprintf(text, sizeof(text), "%s", what);
+	memcpy(p->last_fault, text, sizeof(text));
+	__atomic_fetch_add(&p->faults, 1, __ATOMIC_RELAXED);
 }
 
 void part_fault(struct partition *p, const char *what)
@@ -143,6 +171,8 @@ void part_fault(struct partition *p, const char *what)
 		policy = CFG_FAULT_HALT;
 	if (!claim(p, policy == CFG_FAULT_RESTART ? PART_RESTARTING : PART_STOPPED))
 		return;
+	record_fault(p, what);
+	publish(p, policy == CFG_FAULT_RESTART ? PART_RESTARTING : PART_STOPPED);
 	part_console_flush(p);
 	format_exits(p, exits, sizeof(exits));
 	pr_err("partition %s: fault: %s; on-fault \"%s\"%s; exits: %s", p->cfg->name, what,
@@ -155,4 +185,5 @@ void part_fault(struct partition *p, const char *what)
 		return restart(p);
 	park_all(p);
 	pr_err("partition %s: halted", p->cfg->name);
+	part_print_health(p);
 }

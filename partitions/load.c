@@ -28,6 +28,8 @@ bool part_load(struct partition *p)
 	memset(&p->boot, 0, sizeof(p->boot));
 	if (!part_firmware_build(p, &fw))
 		return false;
+	/* A restart's new run gets a whole period, and no check in between sees the old one. */
+	part_watchdog_arm(p);
 	switch (p->cfg->image.protocol) {
 	case CFG_PROTO_RAW64:
 		return part_load_raw64_fw(p, &fw);

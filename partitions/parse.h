@@ -62,6 +62,8 @@ const char *cfg_suggest(const char *name, const char *const *cands, size_t n);
 /* Typed readers: false (and an error naming c->path and the property) when the value is bad. */
 bool val_u32(struct cfg_ctx *c, const struct cfg_val *v, uint32_t *out);
 bool val_u64(struct cfg_ctx *c, const struct cfg_val *v, uint64_t *out);
+/* A property without a value (a flag): true when it has none. */
+bool val_flag(struct cfg_ctx *c, const struct cfg_val *v);
 bool val_string(struct cfg_ctx *c, const struct cfg_val *v, char *out, size_t size);
 bool val_enum(struct cfg_ctx *c, const struct cfg_val *v, const char *const *names, size_t n,
 	      int *out);

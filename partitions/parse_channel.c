@@ -41,8 +41,14 @@ static void ch_doorbell(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
 		CHAN(obj)->doorbell = vec;
 }
 
+static void ch_gpa(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
+{
+	val_u64(c, v, &CHAN(obj)->gpa);
+}
+
 static const struct cfg_prop chan_props[] = {
     {"size", true, ch_size},
+    {"guest-address", true, ch_gpa},
     {"writer", true, ch_writer},
     {"readers", true, ch_readers},
     {"doorbell-vector", false, ch_doorbell},

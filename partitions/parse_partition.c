@@ -107,6 +107,11 @@ static void p_watchdog(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
 		   "must not be zero (leave it out for no watchdog)");
 }
 
+static void p_monitor(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
+{
+	PART(obj)->monitor = val_flag(c, v);
+}
+
 static const struct cfg_prop part_props[] = {
     {"cpus", true, p_cpus},
     {"console", false, p_console},
@@ -119,6 +124,7 @@ static const struct cfg_prop part_props[] = {
     {"on-fault", false, p_on_fault},
     {"restart-limit", false, p_restart_limit},
     {"watchdog-ms", false, p_watchdog},
+    {"monitor", false, p_monitor},
 };
 static const struct cfg_child part_children[] = {
     {"memory", true, cfg_parse_memory, true},

@@ -4,18 +4,37 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "channel.h"
 #include "partition.h"
 #include "printk.h"
 
+size_t part_nmaps(const struct partition *p)
+{
+	return p->nmem + p->nchan;
+}
+
+const struct part_mem *part_map(const struct partition *p, size_t i)
+{
+	return i < p->nmem ? &p->mem[i] : &p->shared[i - p->nmem];
+}
+
 void *part_gpa_to_hva(const struct partition *p, uint64_t gpa, uint64_t len, unsigned int rights)
 {
-	for (size_t i = 0; i < p->nmem; i++) {
-		const struct part_mem *m = &p->mem[i];
+	for (size_t i = 0; i < part_nmaps(p); i++) {
+		const struct part_mem *m = part_map(p, i);
 
 		if (gpa >= m->gpa && len <= m->size && gpa - m->gpa <= m->size - len)
 			return (m->rights & rights) == rights ? (void *)(m->hpa + (gpa - m->gpa))
 							      : NULL;
 	}
+	return NULL;
+}
+
+const char *part_channel_at(const struct partition *p, uint64_t gpa)
+{
+	for (size_t i = 0; i < p->nchan; i++)
+		if (gpa >= p->shared[i].gpa && gpa - p->shared[i].gpa < p->shared[i].size)
+			return p->chan[i]->cfg->name;
 	return NULL;
 }
 

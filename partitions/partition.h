@@ -10,6 +10,7 @@
 #include "boot_bundle.h"
 #include "config.h"
 #include "vcpu.h"
+#include "watchdog.h"
 
 #define PART_CONSOLE_LINE 160 /* longer virtual-console lines are split */
 
@@ -24,12 +25,20 @@ enum part_state {
 	PART_STOPPED,	 /* halted by test-exit, HLT policy or a fault: for good */
 };
 
+struct channel;
+
+#define PART_FAULT_TEXT 64 /* the last fault's reason, as the health report gives it */
+
 struct partition {
 	const struct cfg_partition *cfg;
 	const struct boot_bundle *bundle; /* the verified images a restart reloads */
 	unsigned int index;
 	struct part_mem mem[CFG_MAX_MEM];
 	size_t nmem;
+	struct part_mem
+	    shared[CFG_MAX_CHANNELS];		/* chan[i] at its guest address, with our rights */
+	struct channel *chan[CFG_MAX_CHANNELS]; /* in description order: the guests' numbering */
+	size_t nchan;
 	struct vcpu vcpu[CFG_MAX_CPUS]; /* cfg->cpu[i] runs vcpu[i]; vcpu[0] boots first */
 	struct vcpu_boot boot;		/* vcpu[0]'s start, rebuilt by every (re)load */
 	union {
@@ -39,13 +48,24 @@ struct partition {
 	uint64_t exits[VCPU_EXIT_REASONS];
 	char line[PART_CONSOLE_LINE];
 	size_t line_len;
-	enum part_state state; /* atomic */
+	enum part_state state;	  /* atomic */
+	enum part_state reported; /* as the health report gives it: set after the fault's record */
 	uint32_t restarts;
+	uint32_t faults;		  /* every fault, a missed watchdog included */
+	char last_fault[PART_FAULT_TEXT]; /* "" until the first */
+	struct watchdog wd;
 };
+
+/* Every guest-physical mapping of @p: its memory@ regions, then its channels. The backends
+ * build their nested page tables from these. */
+size_t part_nmaps(const struct partition *p);
+const struct part_mem *part_map(const struct partition *p, size_t i);
 
 /* Host address of guest-physical [gpa, gpa + len) when it lies in one region that grants the
  * partition @rights (CFG_R, CFG_W): Bulkhead never writes where the partition may not. Else NULL. */
 void *part_gpa_to_hva(const struct partition *p, uint64_t gpa, uint64_t len, unsigned int rights);
+/* The name of the channel @p sees at @gpa, or NULL. */
+const char *part_channel_at(const struct partition *p, uint64_t gpa);
 /* Whether the partition owns I/O port @port (passthrough or its passthrough console). */
 bool part_owns_port(const struct cfg_partition *c, uint16_t port);
 
@@ -70,6 +90,16 @@ bool part_load(struct partition *p);
 
 /* The vCPU of @p on the CPU with local APIC ID @apic_id, or NULL if that CPU is not its. */
 struct vcpu *part_vcpu_by_apic(struct partition *p, uint32_t apic_id);
+
+/* The partitions of the description, by index; NULL past the last (monitor's health report). */
+struct partition *part_by_index(size_t i);
+
+/* Watchdog: (re)armed when the partition (re)starts; a kick by hypercall; checked on the
+ * partition's own CPUs (partitions/health.c), where a miss is a fault. */
+void part_watchdog_arm(struct partition *p);
+void part_watchdog_check(struct vcpu *v);
+/* The health line on Bulkhead's console: state, restarts, faults, last fault, exits. */
+void part_print_health(struct partition *p);
 
 /* Places every partition, loads raw64 images, hands each first CPU its vCPU (boot_config.c). */
 void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Starting the partitions of an accepted description: place, load, create vCPUs, hand out CPUs.
 
+#include "channel.h"
 #include "partition.h"
 #include "place.h"
 #include "printk.h"
@@ -10,6 +11,7 @@
 
 /* Too large for a stack, and alive as long as the partitions run. */
 static struct partition parts[CFG_MAX_PARTITIONS];
+static size_t nparts;
 
 static void run_vcpu(void *arg)
 {
@@ -53,11 +55,18 @@ static void create_vcpus(struct partition *p, struct percpu *cpu[])
 	}
 }
 
+static bool place_one(struct partition *p)
+{
+	struct percpu *cpu[CFG_MAX_CPUS];
+
+	return cpus_online(p, cpu) && part_place(p);
+}
+
 static void start_one(struct partition *p)
 {
 	struct percpu *cpu[CFG_MAX_CPUS];
 
-	if (!cpus_online(p, cpu) || !part_place(p) || !part_load(p))
+	if (!cpus_online(p, cpu) || !part_load(p))
 		return;
 	vcpu_ops->partition_init(p);
 	create_vcpus(p, cpu);
@@ -69,6 +78,7 @@ static void start_one(struct partition *p)
 
 void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 {
+	bool placed[CFG_MAX_PARTITIONS];
 	const char *why;
 
 	if (!vcpu_select(&why)) {
@@ -77,12 +87,22 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 	}
 	pr_info("partitions: %s backend%s", vcpu_ops->name,
 		vlapic_x2apic_offered() ? ", x2APIC offered" : "");
+	nparts = desc->nparts;
 	for (size_t i = 0; i < desc->nparts; i++) {
-		struct partition *p = &parts[i];
-
-		p->cfg = &desc->part[i];
-		p->bundle = b;
-		p->index = (unsigned int)i;
-		start_one(p);
+		parts[i].cfg = &desc->part[i];
+		parts[i].bundle = b;
+		parts[i].index = (unsigned int)i;
+		placed[i] = place_one(&parts[i]);
 	}
+	/* After every fixed host-address was claimed, which a channel must not take; before any
+	 * nested page tables are built, since they map the channels too. */
+	channels_start(desc, parts);
+	for (size_t i = 0; i < desc->nparts; i++)
+		if (placed[i])
+			start_one(&parts[i]);
+}
+
+struct partition *part_by_index(size_t i)
+{
+	return i < nparts ? &parts[i] : NULL;
 }

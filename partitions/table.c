@@ -45,6 +45,8 @@ static void head(struct line *l, const struct cfg_partition *p)
 		add(l, " (limit %u)", p->restart_limit);
 	if (p->watchdog_ms)
 		add(l, "; watchdog %u ms", p->watchdog_ms);
+	if (p->monitor)
+		add(l, "; monitor");
 }
 
 static void memory(struct line *l, const struct cfg_mem *m)
@@ -105,8 +107,8 @@ static void devices(struct line *l, const struct cfg_partition *p)
 
 static void channel(struct line *l, const struct cfg_desc *desc, const struct cfg_channel *ch)
 {
-	add(l, "channel %s: %lu KiB, writer %s, readers", ch->name, (unsigned long)(ch->size >> 10),
-	    ch->writer_name);
+	add(l, "channel %s: %lu KiB at guest 0x%lx, writer %s, readers", ch->name,
+	    (unsigned long)(ch->size >> 10), (unsigned long)ch->gpa, ch->writer_name);
 	for (size_t i = 0; i < ch->nreaders; i++)
 		add(l, "%s %s", i ? "," : "", ch->reader_name[i]);
 	if (ch->doorbell)

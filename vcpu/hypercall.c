@@ -74,6 +74,10 @@ static const hc_fn hypercalls[HC_COUNT] = {
     [HC_TEST_EXIT] = hc_test_exit,
     [HC_TSC_KHZ] = hc_tsc_khz,
     [HC_EXITS_PRINT] = hc_exits_print,
+    [HC_CHANNEL_INFO] = hc_channel_info,
+    [HC_DOORBELL] = hc_doorbell,
+    [HC_WATCHDOG_KICK] = hc_watchdog_kick,
+    [HC_HEALTH] = hc_health,
 };
 
 bool vcpu_on_hypercall(struct vcpu *v, const struct vcpu_exit *e)

@@ -75,13 +75,16 @@ static bool on_hlt(struct vcpu *v, const struct vcpu_exit *e)
 
 static bool on_npf(struct vcpu *v, const struct vcpu_exit *e)
 {
+	const char *chan = part_channel_at(v->part, e->npf.gpa);
+	const char *kind = e->npf.exec ? "execute" : e->npf.write ? "write" : "read";
 	char what[96];
 
-	snprintf(what, sizeof(what), "%s access to gpa 0x%lx outside its memory",
-		 e->npf.exec	? "execute"
-		 : e->npf.write ? "write"
-				: "read",
-		 e->npf.gpa);
+	if (chan)
+		snprintf(what, sizeof(what), "%s access to channel %s at gpa 0x%lx: not allowed",
+			 kind, chan, e->npf.gpa);
+	else
+		snprintf(what, sizeof(what), "%s access to gpa 0x%lx outside its memory", kind,
+			 e->npf.gpa);
 	part_fault(v->part, what);
 	return false;
 }

@@ -13,6 +13,12 @@ bool vcpu_on_hypercall(struct vcpu *v, const struct vcpu_exit *e);
 bool vcpu_on_msr(struct vcpu *v, const struct vcpu_exit *e);
 bool vcpu_on_xsetbv(struct vcpu *v, const struct vcpu_exit *e);
 
+/* Hypercalls of channels and health (vcpu/hypercall_health.c); results as in hypercall.h. */
+int64_t hc_channel_info(struct vcpu *v);
+int64_t hc_doorbell(struct vcpu *v);
+int64_t hc_watchdog_kick(struct vcpu *v);
+int64_t hc_health(struct vcpu *v);
+
 /* The trapped xAPIC page (vcpu/vlapic.c): guests keep it at its architectural address. */
 #define VLAPIC_BASE 0xfee00000ULL
 #define VLAPIC_SIZE 0x1000ULL

@@ -102,8 +102,12 @@ void vcpu_run_loop(struct vcpu *v)
 	vcpu_xcr0_reset();
 	vcpu_core_msrs_reset();
 	vcpu_msr_reset(v);
-	if (v->index == 0)
+	if (v->index == 0) {
 		vioapic_reset(v->part);
+		/* Its period starts when it first runs, not when Bulkhead loaded it: loading the
+		 * partitions after it may take longer than the period. */
+		part_watchdog_arm(v->part);
+	}
 	for (;;) {
 		take_requests(v);
 		if (v->state != VCPU_RUNNING) {
@@ -112,5 +116,6 @@ void vcpu_run_loop(struct vcpu *v)
 		}
 		vcpu_ops->run(v, &e);
 		vcpu_handle_exit(v, &e);
+		part_watchdog_check(v);
 	}
 }

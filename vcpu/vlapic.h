@@ -36,6 +36,9 @@ void vlapic_x2apic_switch(struct vcpu *v, bool on);
  * bits). */
 bool vlapic_x2apic_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val);
 
+/* Vector @vector raised on @t's core as a fixed IPI (channel doorbells, intra-partition IPIs). */
+void vlapic_raise(struct vcpu *t, uint8_t vector);
+
 /* IPIs this partition had refused so far. */
 uint32_t vlapic_refused(const struct partition *p);
 

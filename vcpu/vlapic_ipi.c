@@ -62,14 +62,21 @@ static unsigned int routing_view(const struct partition *p, struct icr_vcpu *cpu
 	return n;
 }
 
+/* The partition owns its cores' LAPICs: a fixed, edge-triggered physical IPI lands in its IDT
+ * as if one of its own CPUs had sent it. */
+void vlapic_raise(struct vcpu *t, uint8_t vector)
+{
+	if (!lapic_send_ipi(t->apic_id, vector | ICR_LEVEL_ASSERT))
+		pr_warn("partition %s: IPI to APIC ID %u not delivered", t->part->cfg->name,
+			t->apic_id);
+}
+
 /* Fixed and lowest-priority IPIs become physical fixed IPIs, one per target, edge-triggered. */
 static void deliver_one(struct vcpu *v, struct vcpu *t, const struct icr_route *r)
 {
 	switch (r->kind) {
 	case ICR_KIND_FIXED:
-		if (!lapic_send_ipi(t->apic_id, r->vector | ICR_LEVEL_ASSERT))
-			pr_warn("partition %s: IPI to APIC ID %u not delivered", v->part->cfg->name,
-				t->apic_id);
+		vlapic_raise(t, (uint8_t)r->vector);
 		break;
 	case ICR_KIND_NMI:
 		vcpu_request(t, VCPU_REQ_NMI);

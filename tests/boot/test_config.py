@@ -25,13 +25,13 @@ def test_demo_partition_table(boot, platform):
         CFG + r"  memory@0: guest 0x0 -> host 0x20000000, 131072 KiB, rwx",
         CFG + r"  devices: " + exit_port,
         CFG + r"partition sensor: APIC IDs 1; nested none; on-fault restart \(limit 3\); "
-        r"watchdog 100 ms",
+        r"watchdog 1000 ms",
         CFG + r"  memory@0: guest 0x0 -> placed by Bulkhead, 16384 KiB, rwx",
         CFG + r"  image: sensor.bin, protocol raw64, entry 0x100000",
         CFG + r"partition control: APIC IDs 2;",
         CFG + r"  console: passthrough UART 0x2f8",
         CFG + r"partition nested: APIC IDs 3; nested %s; on-fault halt" % vendor,
-        CFG + r"channel readings: 4 KiB, writer sensor, readers control, service; "
+        CFG + r"channel readings: 4 KiB at guest 0x80000000, writer sensor, readers control, service; "
         r"doorbell vector 64",
         CFG + r"description accepted",
         r"\[cpu0\] info: boot complete",

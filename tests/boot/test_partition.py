@@ -47,7 +47,8 @@ def test_demo_runs(boot, platform):
         r"\[cpu0\] info: partition service: mb2guest\.elf loaded, 2 segments, entry 0x1",
         r"\[cpu0\] info: partition service: starts on CPU 0 \(APIC ID 0\)",
         r"\[cpu0\] info: partition sensor: sensor\.bin loaded at 0x100000, \d+ bytes",
-        r"\[cpu0\] info: partition sensor: %s 0 x 1 GiB, 8 x 2 MiB, 0 x 4 KiB pages; %s \d+"
+        # 16 MiB of memory in 2 MiB pages, and the 4 KiB channel "readings" it writes.
+        r"\[cpu0\] info: partition sensor: %s 0 x 1 GiB, 8 x 2 MiB, 1 x 4 KiB pages; %s \d+"
         % (tables, tag),
         r"\[cpu0\] info: partition sensor: starts on CPU 1 \(APIC ID 1\) at 0x100000",
         r"\[cpu0\] info: partition control: mb1guest\.elf loaded",

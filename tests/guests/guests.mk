@@ -11,7 +11,7 @@ GUEST_DIR    := $(BUILD)/guests
 GUEST_LIB    := $(addprefix tests/guests/lib/, start.S trap.S trampoline.S guest.c fmt.c idt.c \
 	apic.c acpi.c smp.c l2_vmcb.c)
 GUEST_HDRS   := $(wildcard tests/guests/lib/*.h tests/guests/*.h) tests/guests/lib/guest.ld \
-	vcpu/hypercall.h
+	vcpu/hypercall.h vcpu/channel_abi.h
 GUEST_CFLAGS := -std=gnu11 -O2 -g -m64 -ffreestanding -fno-pic -fno-pie -mcmodel=small \
 	-mgeneral-regs-only -mno-red-zone -fno-stack-protector -fcf-protection=none \
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror -Itests/guests/lib -Ivcpu
@@ -38,6 +38,12 @@ GUEST_SRC.hostile-io-msr.bin := tests/guests/hostile_io_msr.c
 GUEST_SRC.triple.bin         := tests/guests/triple.c
 GUEST_SRC.bench.bin          := tests/guests/bench.c
 GUEST_SRC.xcr0.bin           := tests/guests/xcr0.c
+# Channels and health (tests/boot/test_health.py).
+GUEST_IMAGES += chan-writer.bin chan-reader.bin monitor.bin watchdog.bin
+GUEST_SRC.watchdog.bin       := tests/guests/watchdog.c
+GUEST_SRC.chan-writer.bin    := tests/guests/chan_writer.c
+GUEST_SRC.chan-reader.bin    := tests/guests/chan_reader.c
+GUEST_SRC.monitor.bin        := tests/guests/monitor.c
 GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
 
 # The library, compiled once for all guests.

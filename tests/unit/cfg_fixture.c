@@ -32,7 +32,8 @@ const char cfg_base_dts[] =
     "		};\n"
     "	};\n"
     "	channels {\n"
-    "		c { size = <0x1000>; writer = \"a\"; readers = \"b\"; };\n"
+    "		c { size = <0x1000>; guest-address = <0x80000000>;"
+    " writer = \"a\"; readers = \"b\"; };\n"
     "	};\n"
     "};\n";
 

@@ -43,7 +43,7 @@ static void table_of_the_base_description(void **state)
 	    "  image: b.elf, protocol multiboot2, cmdline \"quiet\"\n"
 	    "  console: virtual, lines prefixed \"b: \"\n"
 	    "  devices: ports 0x60-0x60; pci 00:03.0; irq 1\n"
-	    "channel c: 4 KiB, writer a, readers b; doorbell vector 64\n");
+	    "channel c: 4 KiB at guest 0x80000000, writer a, readers b; doorbell vector 64\n");
 }
 
 int main(void)

@@ -59,7 +59,7 @@ static void ctls_resolve_everything_allowed(void **state)
 	uint32_t out[VMX_CTLS];
 
 	assert_null(vmx_ctls_resolve(&c, vmx_ctl_table, vmx_ctl_table_len, out));
-	assert_int_equal(out[CTL_PIN], 0x16 | PIN_NMI_EXIT | PIN_VIRTUAL_NMIS);
+	assert_int_equal(out[CTL_PIN], 0x16 | PIN_NMI_EXIT | PIN_VIRTUAL_NMIS | PIN_PREEMPT_TIMER);
 	assert_false(out[CTL_PIN] & PIN_EXT_INTR_EXIT);
 	assert_true(out[CTL_PROC] & PROC_SECONDARY && out[CTL_PROC] & PROC_IO_BITMAPS);
 	assert_false(out[CTL_PROC] & (PROC_HLT_EXIT | PROC_CR3_LOAD | PROC_CR3_STORE));

@@ -52,9 +52,11 @@ static void svm_partition_init(struct partition *p)
 	uint64_t *pml4 = page_alloc(PAGE_SIZE, PAGE_SIZE);
 	unsigned int pages[3] = {0, 0, 0};
 
-	for (size_t i = 0; i < p->nmem; i++)
-		npt_map(pml4, p->mem[i].gpa, p->mem[i].hpa, p->mem[i].size, p->mem[i].rights,
-			pages);
+	for (size_t i = 0; i < part_nmaps(p); i++) {
+		const struct part_mem *m = part_map(p, i);
+
+		npt_map(pml4, m->gpa, m->hpa, m->size, m->rights, pages);
+	}
 	sp->ncr3 = (uint64_t)pml4;
 	sp->iopm_pa = svm_iopm_build(p->cfg);
 	sp->msrpm_pa = svm_msrpm_build();

@@ -33,31 +33,32 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR,
 #define HOST_EFER	0x2c02U
 
 /* 32-bit fields (B.3) */
-#define PIN_CTLS	   0x4000U
-#define PROC_CTLS	   0x4002U
-#define EXCEPTION_BITMAP   0x4004U
-#define CR3_TARGET_COUNT   0x400aU
-#define EXIT_CTLS	   0x400cU
-#define EXIT_MSR_STORE_CNT 0x400eU
-#define EXIT_MSR_LOAD_CNT  0x4010U
-#define ENTRY_CTLS	   0x4012U
-#define ENTRY_MSR_LOAD_CNT 0x4014U
-#define ENTRY_INTR_INFO	   0x4016U
-#define ENTRY_EXC_ERROR	   0x4018U
-#define ENTRY_INSN_LEN	   0x401aU
-#define PROC2_CTLS	   0x401eU
-#define VM_INSN_ERROR	   0x4400U
-#define EXIT_REASON	   0x4402U
-#define EXIT_INTR_INFO	   0x4404U
-#define IDT_VECT_INFO	   0x4408U
-#define IDT_VECT_ERROR	   0x440aU
-#define EXIT_INSN_LEN	   0x440cU
-#define GUEST_GDTR_LIMIT   0x4810U
-#define GUEST_IDTR_LIMIT   0x4812U
-#define GUEST_INTR_STATE   0x4824U
-#define GUEST_ACTIVITY	   0x4826U
-#define GUEST_SYSENTER_CS  0x482aU
-#define HOST_SYSENTER_CS   0x4c00U
+#define PIN_CTLS	    0x4000U
+#define PROC_CTLS	    0x4002U
+#define EXCEPTION_BITMAP    0x4004U
+#define CR3_TARGET_COUNT    0x400aU
+#define EXIT_CTLS	    0x400cU
+#define EXIT_MSR_STORE_CNT  0x400eU
+#define EXIT_MSR_LOAD_CNT   0x4010U
+#define ENTRY_CTLS	    0x4012U
+#define ENTRY_MSR_LOAD_CNT  0x4014U
+#define ENTRY_INTR_INFO	    0x4016U
+#define ENTRY_EXC_ERROR	    0x4018U
+#define ENTRY_INSN_LEN	    0x401aU
+#define PROC2_CTLS	    0x401eU
+#define VM_INSN_ERROR	    0x4400U
+#define EXIT_REASON	    0x4402U
+#define EXIT_INTR_INFO	    0x4404U
+#define IDT_VECT_INFO	    0x4408U
+#define IDT_VECT_ERROR	    0x440aU
+#define EXIT_INSN_LEN	    0x440cU
+#define GUEST_GDTR_LIMIT    0x4810U
+#define GUEST_IDTR_LIMIT    0x4812U
+#define GUEST_INTR_STATE    0x4824U
+#define GUEST_ACTIVITY	    0x4826U
+#define GUEST_SYSENTER_CS   0x482aU
+#define GUEST_PREEMPT_TIMER 0x482eU /* VMX-preemption timer value (24.4.2) */
+#define HOST_SYSENTER_CS    0x4c00U
 
 /* Natural-width fields (B.4) */
 #define CR0_GUEST_HOST_MASK 0x6000U
@@ -123,6 +124,7 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR,
 #define EXIT_INVEPT	     50
 #define EXIT_INVVPID	     53
 #define EXIT_XSETBV	     55
+#define EXIT_PREEMPT_TIMER   52
 #define EXIT_VMFUNC	     59
 #define EXIT_REASON_BASIC    0xffffU
 #define EXIT_REASON_FAILED   (1U << 31) /* VM-entry failure (27.8) */

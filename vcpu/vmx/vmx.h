@@ -27,6 +27,7 @@ struct vmx_caps {
 	enum ept_page ept_largest;
 	uint32_t revision;
 	uint64_t invept_type, invvpid_type; /* single-context where offered, else all-context */
+	unsigned int preempt_shift; /* the preemption timer counts every 2^shift TSC cycles */
 };
 extern struct vmx_caps vmx_caps;
 

@@ -16,6 +16,8 @@
 #define MSR_VMX_PROCBASED_CTLS	0x482
 #define MSR_VMX_PROCBASED_CTLS2 0x48b
 #define MSR_VMX_EPT_VPID_CAP	0x48c
+#define MSR_VMX_MISC		0x485
+#define VMX_MISC_PREEMPT_SHIFT	0x1fULL /* bits 4:0 (A.6) */
 
 #define VMX_BASIC_REVISION_MASK 0x7fffffffULL
 #define PROCBASED_SECONDARY	(1ULL << 31)
@@ -191,6 +193,8 @@ bool vmx_caps_read(const char **why)
 	if (!*why) {
 		vmx_caps.ept_vpid = rdmsr(MSR_VMX_EPT_VPID_CAP);
 		*why = check_ept(vmx_caps.ept_vpid);
+		vmx_caps.preempt_shift =
+		    (unsigned int)(rdmsr(MSR_VMX_MISC) & VMX_MISC_PREEMPT_SHIFT);
 	}
 	return !*why;
 }

@@ -12,6 +12,8 @@ const struct vmx_ctl_bit vmx_ctl_table[] = {
     {CTL_PIN, PIN_NMI_EXIT, NEED_ON, "NMI exiting"},
     {CTL_PIN, PIN_VIRTUAL_NMIS, NEED_ON, "virtual NMIs"},
     {CTL_PIN, PIN_POSTED_INTR, NEED_OFF, "posted interrupts"},
+    /* Ends a run at the partition's watchdog deadline, so its own CPU can check it. */
+    {CTL_PIN, PIN_PREEMPT_TIMER, WANT_ON, "VMX-preemption timer"},
     {CTL_PROC, PROC_INTR_WINDOW, NEED_OFF, "interrupt-window exiting"},
     {CTL_PROC, PROC_INVLPG_EXIT, NEED_OFF, "INVLPG exiting"},
     {CTL_PROC, PROC_MWAIT_EXIT, NEED_ON, "MWAIT exiting"},

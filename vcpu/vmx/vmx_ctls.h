@@ -12,6 +12,7 @@ enum vmx_ctl { CTL_PIN, CTL_PROC, CTL_PROC2, CTL_EXIT, CTL_ENTRY, VMX_CTLS };
 #define PIN_EXT_INTR_EXIT (1U << 0)
 #define PIN_NMI_EXIT	  (1U << 3)
 #define PIN_VIRTUAL_NMIS  (1U << 5)
+#define PIN_PREEMPT_TIMER (1U << 6)
 #define PIN_POSTED_INTR	  (1U << 7)
 
 /* Primary processor-based controls (24.6.2) */

@@ -39,6 +39,7 @@ static enum vcpu_exit_reason classify(uint32_t basic)
 	case EXIT_EXCEPTION_NMI:
 		return decode_nmi();
 	case EXIT_EXTERNAL_INTR:
+	case EXIT_PREEMPT_TIMER: /* the watchdog's deadline: checked after every exit */
 	case EXIT_INIT:
 	case EXIT_SIPI:
 	case EXIT_IO_SMI:

@@ -76,9 +76,11 @@ static void vmx_partition_init(struct partition *p)
 
 	if (!vmx_entry_idtr.base)
 		vmx_entry_idt_init(); /* on the boot CPU, before any vCPU runs */
-	for (size_t i = 0; i < p->nmem; i++)
-		ept_map(pml4, p->mem[i].gpa, p->mem[i].hpa, p->mem[i].size, p->mem[i].rights,
-			vmx_caps.ept_largest, pages);
+	for (size_t i = 0; i < part_nmaps(p); i++) {
+		const struct part_mem *m = part_map(p, i);
+
+		ept_map(pml4, m->gpa, m->hpa, m->size, m->rights, vmx_caps.ept_largest, pages);
+	}
 	xp->eptp = (uint64_t)pml4 | EPTP_WALK_4 | EPT_MT_WB;
 	xp->io_bitmap_pa = vmx_io_bitmap_build(p->cfg);
 	xp->msr_bitmap_pa = vmx_msr_bitmap_build();
@@ -119,6 +121,16 @@ static void vmx_set_boot(struct vcpu *v, const struct vcpu_boot *b)
 	v->regs.rflags = x->boot.rflags;
 }
 
+/* The run ends by the partition's watchdog deadline at the latest (0: at once, SDM 26.7.4);
+ * without a watchdog, at the timer's largest value, which only costs one exit now and then. */
+static void arm_preempt_timer(struct vcpu *v)
+{
+	uint64_t left = wd_left(&v->part->wd, rdtsc()) >> vmx_caps.preempt_shift;
+
+	if (vmx_caps.ctls[CTL_PIN] & PIN_PREEMPT_TIMER)
+		vmx_write(GUEST_PREEMPT_TIMER, left > UINT32_MAX ? UINT32_MAX : left);
+}
+
 static void prepare(struct vcpu *v)
 {
 	struct vmx_vcpu *x = &v->vendor.vmx;
@@ -135,6 +147,7 @@ static void prepare(struct vcpu *v)
 		x->flush = false;
 	}
 	vmx_events_prepare(x);
+	arm_preempt_timer(v);
 	vmx_write(GUEST_RIP, v->regs.rip);
 	vmx_write(GUEST_RSP, v->regs.rsp);
 	vmx_write(GUEST_RFLAGS, v->regs.rflags);
