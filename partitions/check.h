@@ -10,6 +10,7 @@ void cfg_check_memory(const struct cfg_desc *desc, struct cfg_diags *d);
 void cfg_check_ports(const struct cfg_desc *desc, struct cfg_diags *d);
 void cfg_check_devices(const struct cfg_desc *desc, struct cfg_diags *d);
 void cfg_check_channels(const struct cfg_desc *desc, struct cfg_diags *d);
+void cfg_check_reserved(const struct cfg_desc *desc, struct cfg_diags *d);
 void cfg_check_policy(const struct cfg_desc *desc, struct cfg_diags *d);
 
 /* Last byte of [base, base + size); size must be non-zero. */

@@ -114,12 +114,23 @@ struct cfg_hypervisor {
 	enum cfg_vendor vendor;
 };
 
+/* /reserved/<name>@<address>: a range of the machine no partition may take as host memory or
+ * MMIO (firmware, ACPI NVS, PCI configuration space, ...), as bulkhead-inspect names them. */
+#define CFG_MAX_RESERVED 32
+
+struct cfg_rsv_node {
+	char name[CFG_NAME_MAX]; /* the node name, unit address included */
+	uint64_t address, size;
+};
+
 struct cfg_desc {
 	struct cfg_hypervisor hv;
 	struct cfg_partition part[CFG_MAX_PARTITIONS];
 	size_t nparts;
 	struct cfg_channel chan[CFG_MAX_CHANNELS];
 	size_t nchans;
+	struct cfg_rsv_node rsv[CFG_MAX_RESERVED];
+	size_t nrsv;
 };
 
 /* What the real machine offers, for the boot-time checks. */

@@ -91,6 +91,7 @@ void cfg_parse_memory(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_image(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_module(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_channel(struct cfg_ctx *c, int node, const char *path, void *obj);
+void cfg_parse_reserved(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_resolve_channels(struct cfg_ctx *c);
 
 /* A node name fit to name a partition or channel (the last path component). */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The top of the binding: /, /hypervisor and the /partitions and /channels containers.
+// The top of the binding: /, /hypervisor and the /partitions, /channels and /reserved containers.
 
 #include <string.h>
 
@@ -75,6 +75,7 @@ static const struct cfg_child root_children[] = {
     {"hypervisor", true, cfg_parse_hypervisor, false},
     {"partitions", true, parse_partitions, false},
     {"channels", false, parse_channels, false},
+    {"reserved", false, cfg_parse_reserved, false},
 };
 static const struct cfg_kind root_kind = CFG_KIND(root_props, root_children);
 

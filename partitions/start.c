@@ -2,6 +2,7 @@
 // Starting the partitions of an accepted description: place, load, create vCPUs, hand out CPUs.
 
 #include "channel.h"
+#include "mm.h"
 #include "partition.h"
 #include "place.h"
 #include "printk.h"
@@ -87,6 +88,11 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 	}
 	pr_info("partitions: %s backend%s", vcpu_ops->name,
 		vlapic_x2apic_offered() ? ", x2APIC offered" : "");
+	/* A /reserved range that is RAM (firmware ranges never are) is no partition's either. */
+	for (size_t i = 0; i < desc->nrsv; i++)
+		if (!page_withhold(desc->rsv[i].address, desc->rsv[i].size))
+			pr_warn("partitions: /reserved/%s: could not withhold it from placement",
+				desc->rsv[i].name);
 	nparts = desc->nparts;
 	for (size_t i = 0; i < desc->nparts; i++) {
 		parts[i].cfg = &desc->part[i];

@@ -3,10 +3,11 @@
 
 #include "check.h"
 
-/* Rule groups in the order people fix things: CPUs, memory, devices, channels, settings. */
+/* Rule groups in the order people fix things: CPUs, memory, devices, reserved ranges,
+ * channels, settings. */
 static void (*const rules[])(const struct cfg_desc *, struct cfg_diags *) = {
-    cfg_check_cpus,    cfg_check_memory,   cfg_check_ports,
-    cfg_check_devices, cfg_check_channels, cfg_check_policy,
+    cfg_check_cpus,	cfg_check_memory,   cfg_check_ports,  cfg_check_devices,
+    cfg_check_reserved, cfg_check_channels, cfg_check_policy,
 };
 
 int cfg_validate(const struct cfg_desc *desc, struct cfg_diags *d)

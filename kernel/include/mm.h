@@ -30,6 +30,10 @@ void page_free(void *p, uint64_t size);
 /* Exactly [base, base + size), zeroed, when all of it is free (fixed placements); else NULL. */
 void *page_claim(uint64_t base, uint64_t size);
 
+/* Never hands out what of [base, base + size) is still free (whole pages; what is not free RAM
+ * is skipped): a description's /reserved range. False if the range wraps or the table is full. */
+bool page_withhold(uint64_t base, uint64_t size);
+
 /* One page below 1 MiB, set aside before anything else could take the low memory. */
 uint64_t mm_trampoline_page(void);
 

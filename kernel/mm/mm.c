@@ -150,6 +150,16 @@ void *page_claim(uint64_t base, uint64_t size)
 	return (void *)base;
 }
 
+bool page_withhold(uint64_t base, uint64_t size)
+{
+	int err;
+
+	spin_lock(&pmm_lock);
+	err = pmm_reserve(&pmm, base, size);
+	spin_unlock(&pmm_lock);
+	return err == 0;
+}
+
 uint64_t mm_trampoline_page(void)
 {
 	return trampoline_page;

@@ -2,7 +2,7 @@
 # Unit tests of the partition description: one file per rule group, each error's exact text.
 # The fixture compiles .dts text with dtc at run time (tests/unit/cfg_fixture.c).
 
-CFG_UNIT_GROUPS := cfg_parse cfg_cpus cfg_memory cfg_devices cfg_channels cfg_policy \
+CFG_UNIT_GROUPS := cfg_parse cfg_cpus cfg_memory cfg_devices cfg_channels cfg_reserved cfg_policy \
 	cfg_machine cfg_table cfg_images cfg_modules
 UNIT_TESTS += $(CFG_UNIT_GROUPS) dts_lines
 $(foreach t,$(CFG_UNIT_GROUPS),$(eval UNIT_SRCS_$(t) := \

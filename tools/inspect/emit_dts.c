@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The generated description: header, /hypervisor, the proposed first partition, and everything
-// left to assign as comments (docs/inspect.md shows the shape).
+// The generated description: header, /hypervisor, the firmware ranges as /reserved, the proposed
+// first partition, and everything left to assign as comments (docs/inspect.md shows the shape).
 
 #include <string.h>
 
@@ -105,6 +105,7 @@ void emit_dts(FILE *f, const struct board *b, const char *source)
 	fprintf(f, "\tcompatible = \"bulkhead,inspected\";\n\n");
 	emit_hypervisor(f, b);
 	emit_platform(f, b);
+	emit_reserved(f, b);
 	emit_partition(f, b);
 	fprintf(f, "};\n");
 }

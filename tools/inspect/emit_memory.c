@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The memory map as comments (usable RAM, and every firmware region by name) and the first
+// The memory map as comments (usable RAM, and every firmware region by name), the firmware
+// regions again as /reserved nodes the validator checks partitions against, and the first
 // partition's memory: most of the largest usable range, the rest left to the hypervisor.
 
 #include <string.h>
@@ -12,6 +13,7 @@
 #define GIB	     (1024 * MIB) /* and regions of 1 GiB or more on 1 GiB boundaries */
 #define HV_RESERVE   (64 * MIB)	  /* at least this stays for the hypervisor's image and bundles */
 #define HV_SHARE_DIV 4		  /* ... or a quarter of the range, if that is more */
+#define MAX_RESERVED 32		  /* CFG_MAX_RESERVED: /reserved nodes a description may have */
 
 static const char *why(const struct mem_range *m)
 {
@@ -35,6 +37,61 @@ void emit_memmap(FILE *f, const struct board *b)
 		fprintf(f, "\t *   0x%016llx-0x%016llx %-26s %s\n",
 			(unsigned long long)b->mem[i].start, (unsigned long long)b->mem[i].end,
 			b->mem[i].type, why(&b->mem[i]));
+}
+
+/* The node name's stem for a firmware range: what the memory map calls it, in dts spelling. */
+static const char *reserved_stem(const struct mem_range *m)
+{
+	if (!strcmp(m->type, "ACPI Tables"))
+		return "acpi-tables";
+	if (!strcmp(m->type, "ACPI Non-volatile Storage"))
+		return "acpi-nvs";
+	if (!strncmp(m->type, "Persistent Memory", strlen("Persistent Memory")))
+		return "pmem";
+	if (!strcmp(m->type, "Unusable memory"))
+		return "unusable";
+	return "firmware";
+}
+
+static void cells64(FILE *f, const char *prop, uint64_t v)
+{
+	fprintf(f, "%s = <0x%llx 0x%llx>;", prop, (unsigned long long)(v >> 32),
+		(unsigned long long)(v & 0xffffffff));
+}
+
+void emit_reserved(FILE *f, const struct board *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->nmem; i++)
+		n += !mem_is_ram(&b->mem[i]);
+	if (!n)
+		return;
+	fprintf(
+	    f, "\t/* The memory map's firmware ranges: no partition's host-address memory or mmio\n"
+	       "\t * may touch one (bulkhead-mkimage check and the boot refuse it). */\n"
+	       "\treserved {\n");
+	n = 0;
+	for (size_t i = 0; i < b->nmem; i++) {
+		const struct mem_range *m = &b->mem[i];
+
+		if (mem_is_ram(m))
+			continue;
+		if (n++ == MAX_RESERVED) {
+			fprintf(f,
+				"\t\t/* TODO: more firmware ranges than /reserved takes (%d): "
+				"keep the others clear by hand (the memory map above) */\n",
+				MAX_RESERVED);
+			break;
+		}
+		fprintf(f, "\t\t%s@%llx {\t\t/* %s */\n\t\t\t", reserved_stem(m),
+			(unsigned long long)m->start, m->type);
+		cells64(f, "address", m->start);
+		fprintf(f, "\n\t\t\t");
+		cells64(f, "size", m->end - m->start + 1);
+		fprintf(f, "\n\t\t};\n");
+	}
+	fprintf(f, "\t};\n\n");
 }
 
 static uint64_t align_up(uint64_t v, uint64_t a)

@@ -126,6 +126,7 @@ void emit_header(FILE *f, const struct board *b, const char *source);
 void emit_platform(FILE *f, const struct board *b);
 void emit_memmap(FILE *f, const struct board *b);
 void emit_memory(FILE *f, const struct board *b);
+void emit_reserved(FILE *f, const struct board *b);
 void emit_unassigned(FILE *f, const struct board *b);
 
 /* The proposed first partition's CPU: APIC ID 0 when the MADT has it, else the first enabled. */
