@@ -42,18 +42,16 @@ static bool refuse(const struct partition *p, const char *why, uint64_t gpa, uin
 
 static void write_reset_vector(uint8_t *at)
 {
+	/* clang-format off */
 	const uint8_t stub[RESET_VECTOR_LEN] = {
-	    0xb0,
-	    CFG_RESET_VALUE, /* mov al, value */
-	    0xba,
-	    CFG_RESET_PORT & 0xff,
-	    CFG_RESET_PORT >> 8, /* mov dx, port */
-	    0xee,		 /* out dx, al */
-	    0xfa,		 /* cli */
-	    0xf4,		 /* hlt */
-	    0xeb,
-	    0xfd, /* jmp to the hlt */
+	    0xb0, CFG_RESET_VALUE,				/* mov al, value */
+	    0xba, CFG_RESET_PORT & 0xff, CFG_RESET_PORT >> 8,	/* mov dx, port */
+	    0xee,						/* out dx, al */
+	    0xfa,						/* cli */
+	    0xf4,						/* hlt */
+	    0xeb, 0xfd,						/* jmp to the hlt */
 	};
+	/* clang-format on */
 
 	memcpy(at, stub, sizeof(stub));
 }
