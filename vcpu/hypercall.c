@@ -83,8 +83,15 @@ static const hc_fn hypercalls[HC_COUNT] = {
 bool vcpu_on_hypercall(struct vcpu *v, const struct vcpu_exit *e)
 {
 	uint64_t nr = v->regs.rax;
+	struct vcpu_paging pg;
 
-	v->regs.rax = (uint64_t)(nr < HC_COUNT ? hypercalls[nr](v) : HC_E_NOSYS);
+	/* The partition's kernel speaks for it, not its user programs (KVM refuses CPL > 0 too):
+	 * a process of a Linux partition must not end the partition or kick its watchdog. */
+	vcpu_ops->get_paging(v, &pg);
+	if (pg.cpl != 0)
+		v->regs.rax = (uint64_t)HC_E_PERM;
+	else
+		v->regs.rax = (uint64_t)(nr < HC_COUNT ? hypercalls[nr](v) : HC_E_NOSYS);
 	v->regs.rip += e->insn_len;
 	return true;
 }

@@ -25,7 +25,7 @@ enum hc_number {
 #define HC_E_NOSYS     (-38) /* unknown hypercall number */
 #define HC_E_FAULT     (-14) /* a buffer is not inside the partition's memory */
 #define HC_E_INVAL     (-22) /* an argument is out of range */
-#define HC_E_PERM      (-1)  /* the description does not give the caller this right */
+#define HC_E_PERM      (-1)  /* not from ring 0, or the description does not give this right */
 #define HC_E_AGAIN     (-11) /* rate limit: nothing done, try again later */
 #define HC_CONSOLE_MAX 256   /* bytes one console write takes at most */
 

@@ -67,7 +67,7 @@ def hostile_ring3(m):
     to the x2APIC ICR #GPs (the msr driver's EIO), and Linux's strict /dev/mem refuses to map the
     APIC page (EPERM): no IPI reaches Bulkhead from here, the ring-0 payload sends them. MSRs
     of the machine (SVM host save area, memory and SMM configuration, TSC) neither read nor
-    write, the TSC's read aside."""
+    write, the TSC's read aside. Hypercalls from ring 3 are refused."""
     m.expect_lines(
         hostile("port-io", r"iopl\(3\): ok"),
         *[hostile("port-io", r"port 0x%02x \(.*\): read 0xff, wrote 0x%02x, read 0xff" % pv)
@@ -82,7 +82,11 @@ def hostile_ring3(m):
           for what, lo, d in IPIS],
         hostile("apic", r"mmap /dev/mem at 0xfee00000 \(xAPIC page\): EPERM"),
         *[hostile("msr", r"0x%x \(%s\): rdmsr %s, wrmsr 0 EIO" % m) for m in MACHINE_MSRS],
+        # Bulkhead's hypercalls answer ring 0 only: HC_E_PERM (-1), nothing printed, no exit.
+        hostile("hypercall", r"HC_CONSOLE_WRITE from ring 3: -1"),
+        hostile("hypercall", r"HC_TEST_EXIT from ring 3: -1"),
         timeout=LINUX_TIMEOUT)
+    m.assert_no_line(r"printed by hypercall from ring 3")
 
 
 def hostile_kexec(m):

@@ -304,6 +304,28 @@ static int step_kexec(void)
 	return 1;
 }
 
+/* Bulkhead's hypercalls from ring 3 (VMMCALL exits whatever the CPL): HC_TEST_EXIT would stop
+ * the whole partition, HC_CONSOLE_WRITE print in its name. Both must be refused, HC_E_PERM. */
+#define HC_CONSOLE_WRITE 0
+#define HC_TEST_EXIT	 3
+
+static long vmmcall(long nr, long a1, long a2)
+{
+	long rax = nr;
+
+	__asm__ volatile("vmmcall" : "+a"(rax) : "D"(a1), "S"(a2) : "memory");
+	return rax;
+}
+
+static void step_hypercall(void)
+{
+	static const char text[] = "bulkhead-hostile: printed by hypercall from ring 3\n";
+
+	say("hypercall", "HC_CONSOLE_WRITE from ring 3: %ld",
+	    vmmcall(HC_CONSOLE_WRITE, (long)text, sizeof(text) - 1));
+	say("hypercall", "HC_TEST_EXIT from ring 3: %ld", vmmcall(HC_TEST_EXIT, 0, 0));
+}
+
 int main(void)
 {
 	int failed;
@@ -311,6 +333,7 @@ int main(void)
 	kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	failed = step_port_io();
 	failed |= step_apic();
+	step_hypercall();
 	/* Last: the payload's write outside the partition's memory ends the partition. */
 	failed |= step_kexec();
 	return failed;
