@@ -18,13 +18,12 @@ void part_watchdog_arm(struct partition *p)
 	wd_arm(&p->wd, wd_period(p->cfg->watchdog_ms, tsc_khz), rdtsc());
 }
 
-void part_watchdog_check(struct vcpu *v)
+void part_watchdog_expire(struct vcpu *v)
 {
 	struct partition *p = v->part;
 	char what[64];
 
-	/* After every exit of every partition: no TSC read unless there is a watchdog. */
-	if (!p->wd.period || !wd_expired(&p->wd, rdtsc()) ||
+	if (!wd_expired(&p->wd, rdtsc()) ||
 	    __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) != PART_RUNNING)
 		return;
 	snprintf(what, sizeof(what), "watchdog: no kick within %u ms", p->cfg->watchdog_ms);

@@ -97,7 +97,14 @@ struct partition *part_by_index(size_t i);
 /* Watchdog: (re)armed when the partition (re)starts; a kick by hypercall; checked on the
  * partition's own CPUs (partitions/health.c), where a miss is a fault. */
 void part_watchdog_arm(struct partition *p);
-void part_watchdog_check(struct vcpu *v);
+void part_watchdog_expire(struct vcpu *v);
+
+/* After every exit of every partition: only one with a watchdog pays a call and a TSC read. */
+static inline void part_watchdog_check(struct vcpu *v)
+{
+	if (v->part->wd.period)
+		part_watchdog_expire(v);
+}
 /* The health line on Bulkhead's console: state, restarts, faults, last fault, exits. */
 void part_print_health(struct partition *p);
 
