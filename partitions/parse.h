@@ -92,6 +92,10 @@ void cfg_parse_image(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_module(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_channel(struct cfg_ctx *c, int node, const char *path, void *obj);
 void cfg_parse_reserved(struct cfg_ctx *c, int node, const char *path, void *obj);
+/* The unit address of @path repeats @prop's @value (hex), else an error; @form shows the
+ * expected node name when there is none. */
+void cfg_check_unit(struct cfg_ctx *c, const char *path, const char *prop, uint64_t value,
+		    const char *form);
 void cfg_resolve_channels(struct cfg_ctx *c);
 
 /* A node name fit to name a partition or channel (the last path component). */

@@ -2,7 +2,6 @@
 // A partition's memory@<gpa> regions and its image node.
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
@@ -52,20 +51,6 @@ static const struct cfg_prop mem_props[] = {
 };
 static const struct cfg_kind mem_kind = CFG_KIND_LEAF(mem_props);
 
-/* The unit address repeats guest-address; a mismatch is a copy-and-paste slip. */
-static void check_unit(struct cfg_ctx *c, const char *path, const struct cfg_mem *m)
-{
-	const char *at = strchr(path, '@');
-	char *end;
-	uint64_t unit;
-
-	if (!CC(c->d, at != NULL, path, "", "needs a unit address: memory@<guest-address in hex>"))
-		return;
-	unit = strtoull(at + 1, &end, 16);
-	CC(c->d, *end == '\0' && unit == m->gpa, path, "guest-address",
-	   "0x%lx does not match the unit address @%s", (unsigned long)m->gpa, at + 1);
-}
-
 void cfg_parse_memory(struct cfg_ctx *c, int node, const char *path, void *obj)
 {
 	struct cfg_partition *p = obj;
@@ -79,8 +64,9 @@ void cfg_parse_memory(struct cfg_ctx *c, int node, const char *path, void *obj)
 	m->rights = CFG_R | CFG_W | CFG_X;
 	snprintf(m->node, sizeof(m->node), "%s", strrchr(path, '/') + 1);
 	cfg_walk(c, node, path, &mem_kind, m);
+	/* The unit address repeats guest-address; a mismatch is a copy-and-paste slip. */
 	if (cfg_diags_total(c->d) == before)
-		check_unit(c, path, m);
+		cfg_check_unit(c, path, "guest-address", m->gpa, "memory@<guest-address in hex>");
 	p->nmem++;
 }
 

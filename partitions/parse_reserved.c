@@ -3,7 +3,6 @@
 // them (bulkhead-inspect writes one per firmware region it finds).
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
@@ -26,20 +25,6 @@ static const struct cfg_prop rsv_props[] = {
 };
 static const struct cfg_kind rsv_kind = CFG_KIND_LEAF(rsv_props);
 
-/* The unit address repeats the address, as memory@ does its guest-address. */
-static void check_unit(struct cfg_ctx *c, const char *path, const struct cfg_rsv_node *r)
-{
-	const char *at = strchr(path, '@');
-	char *end;
-	uint64_t unit;
-
-	if (!CC(c->d, at != NULL, path, "", "needs a unit address: <name>@<address in hex>"))
-		return;
-	unit = strtoull(at + 1, &end, 16);
-	CC(c->d, *end == '\0' && unit == r->address, path, "address",
-	   "0x%lx does not match the unit address @%s", (unsigned long)r->address, at + 1);
-}
-
 static void parse_one(struct cfg_ctx *c, int node, const char *path, void *obj)
 {
 	struct cfg_desc *desc = c->desc;
@@ -55,7 +40,7 @@ static void parse_one(struct cfg_ctx *c, int node, const char *path, void *obj)
 	memset(r, 0, sizeof(*r));
 	strcpy(r->name, name);
 	cfg_walk(c, node, path, &rsv_kind, r);
-	check_unit(c, path, r);
+	cfg_check_unit(c, path, "address", r->address, "<name>@<address in hex>");
 	desc->nrsv++;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The top of the binding: /, /hypervisor and the /partitions, /channels and /reserved containers.
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <libfdt.h>
@@ -90,6 +91,20 @@ bool cfg_take_name(struct cfg_ctx *c, const char *path, char *out)
 	if (ok)
 		strcpy(out, name);
 	return ok;
+}
+
+void cfg_check_unit(struct cfg_ctx *c, const char *path, const char *prop, uint64_t value,
+		    const char *form)
+{
+	const char *at = strchr(path, '@');
+	char *end;
+	uint64_t unit;
+
+	if (!CC(c->d, at != NULL, path, "", "needs a unit address: %s", form))
+		return;
+	unit = strtoull(at + 1, &end, 16);
+	CC(c->d, *end == '\0' && unit == value, path, prop,
+	   "0x%lx does not match the unit address @%s", (unsigned long)value, at + 1);
 }
 
 static void defaults(struct cfg_desc *desc)
