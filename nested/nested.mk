@@ -3,6 +3,7 @@
 
 NESTED_SRCS := nested/nested.c $(addprefix nested/svm/, nested_svm.c insn.c vmcb02.c exit.c \
 	vmcb12_checks.c maps12.c npt12.c npt12_walk.c vmcb02_control.c)
+NESTED_SRCS += nested/vmx/vmcs12_fields.c
 NESTED_OBJS := $(patsubst %,$(KOBJ)/%.o,$(NESTED_SRCS))
 KERNEL_OBJS += $(NESTED_OBJS)
 KERNEL_INCLUDES += -Inested

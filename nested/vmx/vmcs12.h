@@ -84,7 +84,7 @@ _Static_assert(sizeof(struct vmcs12) <= VMCS12_SIZE, "VMCS12 fits the region L1 
 #define VMCS_ENC_WIDTH_MASK  3U
 #define VMCS_ENC_TYPE_SHIFT  10
 #define VMCS_ENC_TYPE_MASK   3U
-#define VMCS_ENC_RESERVED    0xffff9000ULL /* bits 63:15 and 12 must be zero */
+#define VMCS_ENC_RESERVED    0xffffffffffff9000ULL /* bits 63:15 and 12 must be zero */
 enum vmcs_width { VMCS_W16, VMCS_W64, VMCS_W32, VMCS_WNAT };
 enum vmcs_type { VMCS_T_CONTROL, VMCS_T_RO, VMCS_T_GUEST, VMCS_T_HOST };
 

@@ -7,3 +7,9 @@ UNIT_SRCS_vmcb12_checks := nested/svm/vmcb12_checks.c nested/svm/maps12.c nested
 	nested/svm/vmcb02_control.c
 UNIT_CFLAGS  += -Inested/svm
 UNIT_HEADERS += $(wildcard nested/svm/*.h)
+
+# Nested VMX: the VMCS12 field table.
+UNIT_TESTS += vmcs12_fields
+UNIT_SRCS_vmcs12_fields := nested/vmx/vmcs12_fields.c
+UNIT_CFLAGS  += -Inested/vmx
+UNIT_HEADERS += $(wildcard nested/vmx/*.h)

@@ -32,6 +32,19 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR,
 #define HOST_PAT	0x2c00U
 #define HOST_EFER	0x2c02U
 
+/* The rest of B.2 that VMCS12 holds */
+#define EXIT_MSR_STORE_ADDR 0x2006U
+#define EXIT_MSR_LOAD_ADDR  0x2008U
+#define ENTRY_MSR_LOAD_ADDR 0x200aU
+#define EXECUTIVE_VMCS_PTR  0x200cU
+#define TSC_OFFSET	    0x2010U
+#define VIRTUAL_APIC_ADDR   0x2012U
+#define APIC_ACCESS_ADDR    0x2014U
+#define VMREAD_BITMAP	    0x2026U
+#define VMWRITE_BITMAP	    0x2028U
+#define GUEST_DEBUGCTL	    0x2802U
+#define GUEST_PDPTE(n)	    (0x280aU + 2U * (n))
+
 /* 32-bit fields (B.3) */
 #define PIN_CTLS	    0x4000U
 #define PROC_CTLS	    0x4002U
@@ -59,6 +72,14 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR,
 #define GUEST_SYSENTER_CS   0x482aU
 #define GUEST_PREEMPT_TIMER 0x482eU /* VMX-preemption timer value (24.4.2) */
 #define HOST_SYSENTER_CS    0x4c00U
+
+/* The rest of B.3 that VMCS12 holds */
+#define PF_ERROR_MASK	0x4006U
+#define PF_ERROR_MATCH	0x4008U
+#define TPR_THRESHOLD	0x401cU
+#define EXIT_INTR_ERROR 0x4406U
+#define EXIT_INSN_INFO	0x440eU
+#define GUEST_SMBASE	0x4828U
 
 /* Natural-width fields (B.4) */
 #define CR0_GUEST_HOST_MASK 0x6000U
@@ -90,6 +111,14 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR,
 #define HOST_SYSENTER_EIP   0x6c12U
 #define HOST_RSP	    0x6c14U
 #define HOST_RIP	    0x6c16U
+
+/* The rest of B.4 that VMCS12 holds */
+#define CR3_TARGET(n)	  (0x6008U + 2U * (n))
+#define IO_RCX		  0x6402U
+#define IO_RSI		  0x6404U
+#define IO_RDI		  0x6406U
+#define IO_RIP		  0x6408U
+#define GUEST_LINEAR_ADDR 0x640aU
 
 /* Basic exit reasons (Appendix C) */
 #define EXIT_EXCEPTION_NMI   0
@@ -136,6 +165,15 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR,
 #define INTR_TYPE_HW_EXC    (3U << 8)
 #define INTR_INFO_ERROR	    (1U << 11)
 #define INTR_INFO_VALID	    (1U << 31)
+
+/* The other interruption types, and what the VM-entry field reserves (26.2.1.3) */
+#define INTR_TYPE_EXT_INTR (0U << 8)
+#define INTR_TYPE_RESERVED (1U << 8)
+#define INTR_TYPE_SW_INTR  (4U << 8)
+#define INTR_TYPE_PRIV_SW  (5U << 8)   /* INT1 */
+#define INTR_TYPE_SW_EXC   (6U << 8)   /* INT3, INTO */
+#define INTR_TYPE_OTHER	   (7U << 8)   /* a pending MTF VM exit */
+#define INTR_INFO_RESERVED 0x7ffff000U /* bits 30:12 */
 
 /* I/O exit qualification (Table 28-5) */
 #define IO_QUAL_SIZE_MASK  7U
