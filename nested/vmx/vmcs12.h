@@ -120,10 +120,20 @@ struct vmcs12_env {
 	uint64_t pin, proc, proc2, exit, entry;
 	uint64_t cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
 	uint64_t ept_vpid_cap;
+	uint64_t
+	    misc; /* IA32_VMX_MISC: activity states, MSR-list bound, length-0 software events */
 	unsigned int phys_bits; /* MAXPHYADDR as L1 sees it */
+	unsigned int virt_bits; /* linear-address width for the canonical checks: 48, 57; 0 is 48 */
+	/* The entry, not the offer: whether L1 is in IA-32e mode (26.2.4) and the VMCS pointer of
+	 * this VMLAUNCH/VMRESUME, which the link pointer must not name (26.3.1.5). */
+	bool l1_ia32e;
+	uint64_t current_vmcs;
 	/* Whether L1-physical [gpa, gpa + len) lies in L1's memory (bitmaps, MSR lists, APIC
 	 * pages: rule 10). */
 	bool (*in_l1)(const void *ctx, uint64_t gpa, uint64_t len);
+	/* The 32 bits at L1-physical @gpa, read once (rule 1): the revision of the VMCS the link
+	 * pointer names, VTPR in the virtual-APIC page. False when @gpa is not L1's memory. */
+	bool (*read_l1_u32)(const void *ctx, uint64_t gpa, uint32_t *val);
 	const void *ctx;
 };
 

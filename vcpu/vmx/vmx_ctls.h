@@ -30,6 +30,10 @@ enum vmx_ctl { CTL_PIN, CTL_PROC, CTL_PROC2, CTL_EXIT, CTL_ENTRY, VMX_CTLS };
 #define PROC_MONITOR	 (1U << 29)
 #define PROC_SECONDARY	 (1U << 31)
 
+/* Bits Bulkhead leaves clear for its own guests: only checked in L1's VMCS12 */
+#define PROC_TPR_SHADOW (1U << 21)
+#define PROC_MTF	(1U << 27)
+
 /* Secondary processor-based controls (24.6.2) */
 #define PROC2_EPT	  (1U << 1)
 #define PROC2_RDTSCP	  (1U << 3)
@@ -37,6 +41,12 @@ enum vmx_ctl { CTL_PIN, CTL_PROC, CTL_PROC2, CTL_EXIT, CTL_ENTRY, VMX_CTLS };
 #define PROC2_UNRESTRICT  (1U << 7)
 #define PROC2_INVPCID	  (1U << 12)
 #define PROC2_VMCS_SHADOW (1U << 14)
+
+/* Bits Bulkhead leaves clear for its own guests: only checked in L1's VMCS12 */
+#define PROC2_APIC_ACCESS (1U << 0)
+#define PROC2_X2APIC_MODE (1U << 4)
+#define PROC2_APIC_REG	  (1U << 8)
+#define PROC2_VINTR	  (1U << 9)
 
 /* VM-exit controls (24.7.1) */
 #define EXIT_HOST_64   (1U << 9)
@@ -46,10 +56,19 @@ enum vmx_ctl { CTL_PIN, CTL_PROC, CTL_PROC2, CTL_EXIT, CTL_ENTRY, VMX_CTLS };
 #define EXIT_SAVE_EFER (1U << 20)
 #define EXIT_LOAD_EFER (1U << 21)
 
+/* Bits Bulkhead leaves clear for its own guests: only checked in L1's VMCS12 */
+#define EXIT_SAVE_DEBUG	  (1U << 2)
+#define EXIT_SAVE_PREEMPT (1U << 22)
+
 /* VM-entry controls (24.8.1) */
 #define ENTRY_IA32E	(1U << 9)
 #define ENTRY_LOAD_PAT	(1U << 14)
 #define ENTRY_LOAD_EFER (1U << 15)
+
+/* Bits Bulkhead leaves clear for its own guests: only checked in L1's VMCS12 */
+#define ENTRY_LOAD_DEBUG (1U << 2)
+#define ENTRY_SMM	 (1U << 10)
+#define ENTRY_DUAL_MON	 (1U << 11)
 
 enum vmx_need {
 	NEED_ON,  /* Bulkhead cannot run partitions without it */
