@@ -6,12 +6,15 @@
 #include "traps.h"
 #include "vcpu.h"
 
-/* Nested SVM keeps its state in the SVM backend's part of struct vcpu: it needs that backend
- * to run, whatever the description says (the validator refuses the mismatch, too). */
+/* Each kind keeps its state in its backend's part of struct vcpu: it needs that backend to
+ * run, whatever the description says (the validator refuses the mismatch, too). */
 static const struct nested_ops *ops_of(const struct partition *p)
 {
-	return p->cfg->nested == CFG_VENDOR_SVM && vcpu_ops == &svm_vcpu_ops ? &nested_svm_ops
-									     : NULL;
+	if (p->cfg->nested == CFG_VENDOR_SVM && vcpu_ops == &svm_vcpu_ops)
+		return &nested_svm_ops;
+	if (p->cfg->nested == CFG_VENDOR_VMX && vcpu_ops == &vmx_vcpu_ops)
+		return &nested_vmx_ops;
+	return NULL;
 }
 
 /* A partition without nested virtualization has no such instructions (XSA-278). */

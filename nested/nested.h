@@ -23,6 +23,7 @@ struct nested_ops {
 };
 
 extern const struct nested_ops nested_svm_ops;
+extern const struct nested_ops nested_vmx_ops;
 
 /* The core's hooks (vcpu/vcpu.c, msr.c, cpuid.c, vcpu_state.c). Without nested virtualization
  * for the partition, every virtualization instruction raises #UD (nested-rules 7). */

@@ -70,7 +70,7 @@ static enum insn_mode code_mode(const struct vcpu *v, const struct vcpu_paging *
 	return INSN_MODE_32;
 }
 
-static bool read_table(void *ctx, uint64_t gpa, unsigned int size, uint64_t *val)
+bool mmio_read_table(void *ctx, uint64_t gpa, unsigned int size, uint64_t *val)
 {
 	const void *h = part_gpa_to_hva(ctx, gpa, size, CFG_R);
 	uint32_t v32;
@@ -91,7 +91,7 @@ static bool read_table(void *ctx, uint64_t gpa, unsigned int size, uint64_t *val
 static size_t fetch(struct vcpu *v, const struct vcpu_paging *pg, enum insn_mode mode, uint8_t *buf,
 		    const char **why)
 {
-	struct gpt_ctx c = {pg->cr0, pg->cr3, pg->cr4, pg->efer, pg->cpl, read_table, v->part};
+	struct gpt_ctx c = {pg->cr0, pg->cr3, pg->cr4, pg->efer, pg->cpl, mmio_read_table, v->part};
 	uint64_t lin = (mode == INSN_MODE_64 ? 0 : pg->cs_base) + v->regs.rip, gpa;
 	size_t got = 0;
 

@@ -19,4 +19,8 @@ typedef bool (*mmio_handler_fn)(struct vcpu *v, uint64_t gpa, unsigned int size,
  * bytes when it cannot be emulated). */
 bool mmio_emulate(struct vcpu *v, const struct vcpu_exit *e, mmio_handler_fn handler);
 
+/* A gpt_read_fn over the partition @ctx's readable memory: the guest's own page tables are
+ * read where the guest can read, nowhere else. */
+bool mmio_read_table(void *ctx, uint64_t gpa, unsigned int size, uint64_t *val);
+
 #endif

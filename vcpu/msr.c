@@ -82,7 +82,7 @@ static bool efer_write_ok(struct vcpu *v, uint64_t val)
 }
 
 /* True: handled, @val holds a read's result. False: the access raises #GP. */
-static bool emulate(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
+bool vcpu_msr_emulate(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
 {
 	bool ok;
 
@@ -136,7 +136,7 @@ bool vcpu_on_msr(struct vcpu *v, const struct vcpu_exit *e)
 	uint64_t val = (v->regs.rdx << 32) | (v->regs.rax & 0xffffffffULL);
 	struct vcpu_event gp = {.type = VCPU_EVENT_EXCEPTION, .vector = VEC_GP, .has_error = true};
 
-	if (!emulate(v, e->msr.index, e->msr.write, &val)) {
+	if (!vcpu_msr_emulate(v, e->msr.index, e->msr.write, &val)) {
 		pr_debug("%s: %s of MSR 0x%x refused (#GP)", v->part->cfg->name,
 			 e->msr.write ? "write" : "read", e->msr.index);
 		vcpu_ops->inject(v, &gp);

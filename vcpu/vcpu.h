@@ -154,6 +154,10 @@ struct vcpu_ops {
 	void (*msr_intercept)(struct vcpu *v, uint32_t index, bool read, bool write);
 };
 
+/* An MSR access of the guest as the core emulates it (vcpu/msr.c): false means #GP. Nested
+ * VMX's MSR-load and -store lists go through it too. */
+bool vcpu_msr_emulate(struct vcpu *v, uint32_t index, bool write, uint64_t *val);
+
 extern const struct vcpu_ops svm_vcpu_ops;
 extern const struct vcpu_ops vmx_vcpu_ops;
 

@@ -36,25 +36,32 @@ CAPABILITY_NOTES = ("vmwrite-read-only",)
 
 
 class L1VmxRun:
-    """One boot of the native L1 VMX ISO: its lines and how it ended."""
+    """One boot of an L1 VMX ISO, shared by a module's tests: its lines and how it ended."""
 
-    def __init__(self, request):
+    def __init__(self, request, iso, logname, cpus=1, end_regex=None, fail_on=None, bound=150):
+        """end_regex: the line that ends the run after the guest's summary (a Bulkhead
+        partition's test-exit); None: natively, the guest's exit status and its shutdown."""
         wanted = [w.strip() for w in request.config.getoption("--platforms").split(",")]
         if PLATFORM not in wanted:
             pytest.skip("runs on %s only" % PLATFORM)
-        path = os.path.join(request.config.getoption("--iso-dir"), "l1vmx-native.iso")
+        path = os.path.join(request.config.getoption("--iso-dir"), iso + ".iso")
         if not os.path.isfile(path):
             pytest.fail("%s missing: build it with `make test-boot` (tests/guests/l1vmx/l1vmx.mk)"
                         % path)
-        logdir = os.path.join(request.config.getoption("--log-dir"), "test_l1vmx_native")
+        logdir = os.path.join(request.config.getoption("--log-dir"), logname)
         self.error = None
         self.status = None
-        self.machine = harness.Machine(PLATFORM, path, logdir, cpus=1, bound=150, fail_on=None)
+        self.end = None  # the match of end_regex
+        self.machine = harness.Machine(PLATFORM, path, logdir, cpus=cpus, bound=bound,
+                                       fail_on=fail_on)
         with self.machine as m:
             try:
-                m.wait_for(DONE, timeout=120)
-                self.status = int(m.wait_for(EXIT, timeout=20).group(1))
-                m.wait_exit(20)
+                m.wait_for(DONE, timeout=bound - 30)
+                if end_regex:
+                    self.end = m.wait_for(end_regex, timeout=20)
+                else:
+                    self.status = int(m.wait_for(EXIT, timeout=20).group(1))
+                    m.wait_exit(20)
             except harness.BootError as e:
                 self.error = str(e)
         self.lines = self.machine.lines
@@ -72,7 +79,7 @@ class L1VmxRun:
 
 @pytest.fixture(scope="module")
 def native(request):
-    return L1VmxRun(request)
+    return L1VmxRun(request, "l1vmx-native", "test_l1vmx_native")
 
 
 @pytest.mark.platforms(PLATFORM)

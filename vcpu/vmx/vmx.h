@@ -109,6 +109,7 @@ extern struct desc_ptr vmx_entry_idtr, vmx_host_idtr;
 
 /* vmx_vmcs.c */
 void vmx_vmcs_load(struct vcpu *v); /* first run on the vCPU's own CPU */
+void vmx_vmcs_write_host(void);	    /* into the current VMCS */
 void vmx_vmcs_write_guest(const struct vmx_guest *g);
 void vmx_vmcs_read_guest(struct vmx_guest *g);
 void vmx_entry_idt_init(void);
@@ -125,6 +126,20 @@ void vmx_events_after_exit(struct vmx_vcpu *x);
 /* vmx_error.c: says which field and which rule made an entry fail. */
 void vmx_report_vmfail(struct vcpu *v, enum vmx_enter_result r);
 void vmx_report_entry_exit(struct vcpu *v, uint32_t reason);
+
+/* nested/vmx/ (issue #8): the backend's hooks for a partition with nested = "vmx". */
+void nested_vmx_partition_init(struct partition *p);
+void nested_vmx_vcpu_create(struct vcpu *v);
+void nested_vmx_leave(struct vcpu *v); /* before the vCPU is reset; any CPU */
+/* After each exit of L2: true when L1 took it (or L0 resolved it for L2), the loop goes on. */
+bool nested_vmx_exit(struct vcpu *v, struct vcpu_exit *e);
+/* The CPU refused the VMCS02 L0 built: L1 sees the entry fail. */
+void nested_vmx_refused(struct vcpu *v, enum vmx_enter_result r);
+/* An event for the vCPU: true when nested VMX took it (an exit L1 asked for). */
+bool nested_vmx_event(struct vcpu *v, const struct vcpu_event *ev);
+/* A guest CR4 write: whether VMXE may be as @val has it (L1 of nested VMX, out of VMX
+ * operation when clearing it). */
+bool nested_vmx_cr4_ok(struct vcpu *v, uint64_t val);
 
 /* Panics naming the field: a VMWRITE fails only for a field this CPU lacks. */
 void vmx_write(uint32_t field, uint64_t val);

@@ -44,10 +44,11 @@ static bool write_cr0(uint64_t val)
 	return true;
 }
 
-/* CR4.VMXE stays hidden (no nested VMX yet); bits the CPU does not have are reserved. */
-static bool write_cr4(uint64_t val)
+/* CR4.VMXE is the guest's only with nested VMX (nested/vmx/); bits the CPU does not have are
+ * reserved. */
+static bool write_cr4(struct vcpu *v, uint64_t val)
 {
-	if ((val & CR4_VMXE_BIT) || (val & ~vmx_caps.fixed.cr4_fixed1))
+	if (!nested_vmx_cr4_ok(v, val) || (val & ~vmx_caps.fixed.cr4_fixed1))
 		return false;
 	vmx_write(CR4_READ_SHADOW, val);
 	vmx_write(GUEST_CR4, vmx_cr4_real(&vmx_caps.fixed, val));
@@ -64,7 +65,7 @@ bool vmx_cr_access(struct vcpu *v, uint64_t qual)
 	if (((qual >> CR_QUAL_TYPE_SHIFT) & CR_QUAL_TYPE_MASK) != CR_QUAL_TYPE_MOV_TO ||
 	    (cr != 0 && cr != 4))
 		return false;
-	ok = cr == 0 ? write_cr0(val) : write_cr4(val);
+	ok = cr == 0 ? write_cr0(val) : write_cr4(v, val);
 	if (!ok) {
 		v->vendor.vmx.inject_info = INTR_GP;
 		v->vendor.vmx.inject_error = 0;

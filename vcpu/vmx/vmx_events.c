@@ -13,6 +13,8 @@ void vmx_inject(struct vcpu *v, const struct vcpu_event *ev)
 {
 	struct vmx_vcpu *x = &v->vendor.vmx;
 
+	if (nested_vmx_event(v, ev))
+		return;
 	if (ev->type == VCPU_EVENT_NMI) {
 		x->nmi_pending = true;
 		return;
@@ -32,7 +34,7 @@ static bool nmi_deliverable(void)
 
 void vmx_events_prepare(struct vmx_vcpu *x)
 {
-	uint32_t proc = vmx_caps.ctls[CTL_PROC];
+	uint32_t proc = x->proc_ctls;
 
 	if (!(x->inject_info & INTR_INFO_VALID) && x->nmi_pending && nmi_deliverable()) {
 		x->inject_info = VEC_NMI | INTR_TYPE_NMI | INTR_INFO_VALID;

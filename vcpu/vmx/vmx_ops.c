@@ -85,6 +85,7 @@ static void vmx_partition_init(struct partition *p)
 	xp->io_bitmap_pa = vmx_io_bitmap_build(p->cfg);
 	xp->msr_bitmap_pa = vmx_msr_bitmap_build();
 	xp->vpid = (uint16_t)(VPID_FIRST + p->index);
+	nested_vmx_partition_init(p);
 	pr_info("partition %s: EPT %u x 1 GiB, %u x 2 MiB, %u x 4 KiB pages; VPID %u", p->cfg->name,
 		pages[EPT_1G], pages[EPT_2M], pages[EPT_4K], xp->vpid);
 }
@@ -100,6 +101,7 @@ static void vmx_create(struct vcpu *v)
 	x->vmcs_pa = (uint64_t)vmcs;
 	x->msr_bitmap = page_alloc(VMX_MSR_BITMAP_SIZE, PAGE_SIZE);
 	memcpy(x->msr_bitmap, (const void *)v->part->vendor.vmx.msr_bitmap_pa, VMX_MSR_BITMAP_SIZE);
+	nested_vmx_vcpu_create(v);
 }
 
 /* May run on another CPU than the vCPU's: the guest state is written at the next run. */
@@ -107,6 +109,7 @@ static void vmx_set_boot(struct vcpu *v, const struct vcpu_boot *b)
 {
 	struct vmx_vcpu *x = &v->vendor.vmx;
 
+	nested_vmx_leave(v);
 	vmx_guest_boot(&x->boot, b, &vmx_caps.fixed);
 	x->boot_pending = true;
 	x->flush = true;
@@ -126,6 +129,9 @@ static void vmx_set_boot(struct vcpu *v, const struct vcpu_boot *b)
 static void arm_preempt_timer(struct vcpu *v)
 {
 	uint64_t left = wd_left(&v->part->wd, rdtsc()) >> vmx_caps.preempt_shift;
+
+	if (v->vendor.vmx.nested.timer12)
+		return; /* L1's timer runs L2 (nested/vmx/vmcs02.c); its exits go to L1 */
 
 	if (vmx_caps.ctls[CTL_PIN] & PIN_PREEMPT_TIMER)
 		vmx_write(GUEST_PREEMPT_TIMER, left > UINT32_MAX ? UINT32_MAX : left);
@@ -196,11 +202,18 @@ static void vmx_run(struct vcpu *v, struct vcpu_exit *e)
 
 		prepare(v);
 		r = vmx_enter(&v->regs, &v->requests, x->launched);
+		if (r != VMX_ENTER_EXITED && r != VMX_ENTER_PENDING && x->nested.in_l2) {
+			nested_vmx_refused(v, r);
+			continue;
+		}
 		if (r != VMX_ENTER_EXITED)
 			return not_entered(v, e, r);
 		after_exit(v);
 		vmx_decode_exit(v, e);
 		x->launched = x->launched || !(e->code & EXIT_REASON_FAILED);
+		/* L2's exits are L1's first (nested-rules 6). */
+		if (x->nested.in_l2 && nested_vmx_exit(v, e))
+			continue;
 		if (!handled_here(v, e))
 			return;
 	}

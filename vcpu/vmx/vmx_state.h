@@ -23,6 +23,30 @@ struct vmx_guest {
 	bool ia32e;			 /* the "IA-32e mode guest" entry control */
 };
 
+struct vmcs12;
+
+/* Nested VMX (nested/vmx/): what L0 keeps to run the partition's own guest (L2). Allocated once
+ * per vCPU of a partition with nested = "vmx"; a reset only drops the state. */
+struct vmx_nested {
+	void *vmcs01, *vmcs02; /* the partition's own VMCS (while L2 runs); the one that runs L2 */
+	uint64_t vmcs01_pa, vmcs02_pa;
+	bool launched01, launched02, vmcs02_ready; /* ready: host state written once */
+	struct vmcs12 *vmcs12;			   /* L0's cache of L1's current VMCS */
+	uint64_t vmxon_gpa, current_gpa;	   /* current_gpa ~0: no current VMCS */
+	uint8_t *io12, *msr12;			   /* L0's copies of L1's bitmaps */
+	uint8_t *io02, *msr02;			   /* merged: open where L0 and L1 both open */
+	uint64_t *shadow;			   /* pool of the EPT12 shadow; page 0 the root */
+	uint32_t shadow_used;
+	uint64_t eptp12;	  /* the EPT12 pointer the shadow was built from */
+	uint16_t vpid12;	  /* L2's VPID in VMCS12 when the vpid02 TLB was last flushed */
+	uint64_t feature_control; /* IA32_FEATURE_CONTROL as L1 sees it */
+	uint64_t vmentries, reflected, failed;
+	uint32_t logged, logged_run;
+	bool ready, vmxon, in_l2, ept12;
+	bool timer12;	/* L2 runs on L1's VMX-preemption timer */
+	bool ept_flush; /* the shadow was reset: INVEPT it before L2 runs */
+};
+
 struct vmx_vcpu {
 	void *vmcs;
 	uint64_t vmcs_pa;
@@ -34,6 +58,8 @@ struct vmx_vcpu {
 	struct vmx_guest boot;
 	uint32_t inject_info, inject_error; /* VM-entry interruption information, 0: none */
 	bool nmi_pending;		    /* an NMI waiting for the guest's NMI window */
+	uint32_t proc_ctls; /* the current VMCS's processor controls, less the NMI window */
+	struct vmx_nested nested;
 };
 
 /* Per partition: shared by its vCPUs. */
@@ -41,6 +67,7 @@ struct vmx_partition {
 	uint64_t eptp;
 	uint64_t io_bitmap_pa, msr_bitmap_pa;
 	uint16_t vpid;
+	uint16_t vpid02; /* the VPID of its nested guests (nested = "vmx") */
 };
 
 #endif

@@ -60,8 +60,9 @@ static void write_host_selectors(void)
 	vmx_write(HOST_TR_SEL, tr);
 }
 
-/* What a VM exit loads (27.5): this CPU's own descriptors, stacks come from vmx_run.S. */
-static void write_host_state(void)
+/* What a VM exit loads (27.5): this CPU's own descriptors, stacks come from vmx_run.S. The
+ * VMCS of a nested guest (nested/vmx/) exits to the same host. */
+void vmx_vmcs_write_host(void)
 {
 	struct desc_ptr gdtr;
 
@@ -115,7 +116,8 @@ void vmx_vmcs_load(struct vcpu *v)
 	if (!vmclear(x->vmcs_pa) || !vmptrld(x->vmcs_pa))
 		panic("VMX: cannot make the VMCS of partition %s current", v->part->cfg->name);
 	write_controls(&v->part->vendor.vmx, x);
-	write_host_state();
+	vmx_vmcs_write_host();
+	x->proc_ctls = vmx_caps.ctls[CTL_PROC];
 	x->loaded = true;
 	x->launched = false;
 }

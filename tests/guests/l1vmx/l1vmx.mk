@@ -46,6 +46,9 @@ $(BOOT_ISO_DIR)/l1vmx-native.iso: $(L1VMX_OUT)/l1vmx-native.elf tools/build/mkis
 	@tools/build/mkiso.sh $< $@ ""
 test-boot test-boot-isos: $(BOOT_ISO_DIR)/l1vmx-native.iso
 
-# Under Bulkhead: tests/config/nested-vmx-l1.dts (nested = "vmx") names l1vmx.elf. No boot test
-# packs this bundle yet; the nested VMX test of issue #8 will.
+# Under Bulkhead: tests/config/nested-vmx-l1.dts (nested = "vmx") names l1vmx.elf;
+# tests/boot/test_nested_vmx.py boots it.
 $(BUNDLE_DIR)/tests/nested-vmx-l1.bundle: $(GUEST_DIR)/l1vmx.elf
+BOOT_ISOS += nested-vmx-l1
+BOOT_ISO_CMDLINE.nested-vmx-l1 := loglevel=info
+BOOT_ISO_MODULES.nested-vmx-l1 := $(BUNDLE_DIR)/tests/nested-vmx-l1.bundle

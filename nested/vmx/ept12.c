@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// L2 on L1's EPT: a shadow table, filled on EPT violations, composes EPT12 (L2 -> L1
+// physical) with the partition's own map (L1 physical -> host), rules 8 and 10.
+
+#include <string.h>
+
+#include "ept12.h"
+#include "layout.h"
+#include "mm.h"
+#include "nested_vmx.h"
+#include "paging.h"
+#include "x86.h"
+
+#define CPUID_ADDR_SIZES  0x80000008
+#define PHYS_BITS_MASK	  0xffU
+#define SHADOW_TABLE	  EPT12_RWX
+#define SHADOW_WB	  (6ULL << 3)
+#define TOP_SHIFT	  39
+#define LEVEL_BITS	  9
+#define PAGE_SHIFT4	  12
+#define SHADOW_ADDR_BITS  48
+#define ADDR_MASK	  0x000ffffffffff000ULL
+#define QUAL_ACCESS	  7ULL
+#define QUAL_RIGHTS_SHIFT 3
+#define QUAL_FROM_CPU	  ((1ULL << 7) | (1ULL << 8) | (1ULL << 12)) /* GLA bits, NMI unblocking */
+
+void ept12_shadow_alloc(struct vmx_nested *n)
+{
+	n->shadow = page_alloc(NVMX_SHADOW_PAGES * PAGE_SIZE, PAGE_SIZE);
+	n->shadow_used = 1;
+}
+
+/* Like INVEPT: every translation goes, and the CPU's cached ones with them before L2 runs
+ * again (a reset may come from another CPU, or from one outside VMX operation). */
+void ept12_shadow_reset(struct vmx_nested *n)
+{
+	memset(n->shadow, 0, PAGE_SIZE);
+	n->shadow_used = 1;
+	n->ept_flush = true;
+}
+
+void ept12_flush(struct vmx_nested *n)
+{
+	if (n->ept_flush)
+		invept(vmx_caps.invept_type, (uint64_t)n->shadow | NVMX_EPTP_WALK4_WB);
+	n->ept_flush = false;
+}
+
+static uint64_t *shadow_table(struct vmx_nested *n)
+{
+	uint64_t *t;
+
+	if (n->shadow_used == NVMX_SHADOW_PAGES)
+		return NULL;
+	t = n->shadow + (uint64_t)n->shadow_used++ * PT_ENTRIES;
+	memset(t, 0, PAGE_SIZE);
+	return t;
+}
+
+static bool shadow_map(struct vmx_nested *n, uint64_t gpa2, uint64_t hpa, uint64_t flags)
+{
+	uint64_t *t = n->shadow;
+
+	for (unsigned int s = TOP_SHIFT; s > PAGE_SHIFT4; s -= LEVEL_BITS) {
+		uint64_t *e = &t[(gpa2 >> s) & (PT_ENTRIES - 1)];
+
+		if (!(*e & EPT12_RWX)) {
+			uint64_t *next = shadow_table(n);
+
+			if (!next)
+				return false;
+			*e = (uint64_t)next | SHADOW_TABLE;
+		}
+		t = phys_to_virt(*e & ADDR_MASK);
+	}
+	t[(gpa2 >> PAGE_SHIFT4) & (PT_ENTRIES - 1)] = hpa | flags;
+	return true;
+}
+
+static const uint64_t *entry_in_l1(const void *ctx, uint64_t gpa)
+{
+	return part_gpa_to_hva(ctx, gpa, sizeof(uint64_t), CFG_R);
+}
+
+/* The fault is L1's: an EPT violation with the rights its own tables gave (28.2.1), or a
+ * misconfiguration; the rest of the exit information is the CPU's for L2's access. */
+static bool reflect(struct vcpu *v, const struct ept12_result *r)
+{
+	struct nvmx_exit x;
+
+	nvmx_exit_from_vmcs02(&x);
+	if (r->misconfig) {
+		x.reason = EXIT_EPT_MISCONFIG;
+		x.qual = 0;
+		x.gla = 0;
+	} else {
+		x.qual = (x.qual & (QUAL_ACCESS | QUAL_FROM_CPU)) | r->rights << QUAL_RIGHTS_SHIFT;
+	}
+	nested_vmx_vmexit(v, &x);
+	return true;
+}
+
+/* Shadow rights: EPT12's AND the partition's region (rule 8). */
+static uint64_t leaf_rights(struct vcpu *v, const struct ept12_result *r)
+{
+	uint64_t f = EPT12_R;
+
+	if ((r->rights & EPT12_W) && part_gpa_to_hva(v->part, r->gpa1, PAGE_SIZE, CFG_W))
+		f |= EPT12_W;
+	if ((r->rights & EPT12_X) && part_gpa_to_hva(v->part, r->gpa1, PAGE_SIZE, CFG_X))
+		f |= EPT12_X;
+	return f;
+}
+
+bool nested_ept12_violation(struct vcpu *v, struct vcpu_exit *e)
+{
+	struct vmx_nested *n = nvmx(v);
+	uint64_t qual = vmread(EXIT_QUALIFICATION), gpa2 = vmread(GUEST_PHYS_ADDR);
+	const struct ept12_env env = {
+	    .entry = entry_in_l1,
+	    .ctx = v->part,
+	    .phys_bits = cpuid(CPUID_ADDR_SIZES).eax & PHYS_BITS_MASK,
+	};
+	struct ept12_result r;
+	uint64_t rights;
+	void *hva;
+
+	if (!ept12_walk(n->eptp12, gpa2, &env, &r) || (qual & QUAL_ACCESS & ~r.rights))
+		return reflect(v, &r);
+	if (gpa2 >> SHADOW_ADDR_BITS) {
+		part_fault(v->part, "nested VMX: L2 address beyond the shadow EPT's 48 bits");
+		return true;
+	}
+	hva = part_gpa_to_hva(v->part, r.gpa1, PAGE_SIZE, CFG_R);
+	rights = leaf_rights(v, &r);
+	if (!hva || (qual & QUAL_ACCESS & ~rights)) {
+		/* L1 gave L2 what the partition does not have (or not so): the same access by
+		 * L1 itself, at its L1-physical address, is L0's to handle (an emulated device
+		 * page, or the partition's fault). */
+		e->npf.gpa = r.gpa1 | (gpa2 & (EPT12_PAGE - 1));
+		return false;
+	}
+	if (!shadow_map(n, gpa2, (uint64_t)hva, rights | SHADOW_WB)) {
+		ept12_shadow_reset(n);
+		ept12_flush(n);
+		shadow_map(n, gpa2, (uint64_t)hva, rights | SHADOW_WB);
+	}
+	return true;
+}
