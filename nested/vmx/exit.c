@@ -334,6 +334,7 @@ void nested_vmx_vmexit(struct vcpu *v, const struct nvmx_exit *x)
 	if (!switch_to_vmcs01(v))
 		return;
 	load_vmcs12_host_state(v, c);
+	nvmx_cache_to_shadow(v);
 	n->reflected++;
 	/* 27.6: a failure is a VMX abort, which ends the logical processor's VMX operation:
 	 * here it ends the partition (rule 9). */
@@ -353,6 +354,7 @@ void nested_vmx_entry_fail(struct vcpu *v, uint32_t reason, uint64_t qual)
 	if (n->in_l2 && !switch_to_vmcs01(v))
 		return;
 	load_vmcs12_host_state(v, c);
+	nvmx_cache_to_shadow(v);
 	n->failed++;
 	if (nvmx_msr_list_load(v, c->exit_msr_load_addr, c->exit_msr_load_count))
 		part_fault(v->part, "nested VMX: VMX abort (VM-exit MSR-load list)");

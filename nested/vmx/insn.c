@@ -56,6 +56,7 @@ void nvmx_fail(struct vcpu *v, enum vmx_insn_error err)
 		return;
 	}
 	n->vmcs12->vm_insn_error = err;
+	nvmx_cache_to_shadow(v);
 	complete(v, RFLAGS_ZF);
 }
 
@@ -150,6 +151,7 @@ void nvmx_write_back(struct vcpu *v)
 
 	if (n->current_gpa == NVMX_NO_VMCS)
 		return;
+	nvmx_shadow_to_cache(v);
 	r = region(v, n->current_gpa);
 	if (r)
 		memcpy(r, n->vmcs12, sizeof(*r));
@@ -160,6 +162,7 @@ static void emulate_vmxoff(struct vcpu *v)
 	struct vmx_nested *n = nvmx(v);
 
 	nvmx_write_back(v);
+	nvmx_shadow_link(v, false);
 	n->vmxon = false;
 	n->vmxon_gpa = n->current_gpa = NVMX_NO_VMCS;
 	ept12_shadow_reset(n);
@@ -182,6 +185,7 @@ static void emulate_vmclear(struct vcpu *v)
 	if (gpa == n->current_gpa) {
 		n->vmcs12->launched = 0;
 		nvmx_write_back(v);
+		nvmx_shadow_link(v, false);
 		n->current_gpa = NVMX_NO_VMCS;
 	} else {
 		r->launched = 0;
@@ -209,6 +213,7 @@ static void emulate_vmptrld(struct vcpu *v)
 		nvmx_write_back(v);
 		memcpy(n->vmcs12, r, sizeof(*n->vmcs12)); /* read once (rule 1) */
 		n->current_gpa = gpa;
+		nvmx_shadow_link(v, true);
 	}
 	nvmx_succeed(v);
 }
@@ -282,6 +287,7 @@ static void vmentry_insn(struct vcpu *v, bool launch)
 
 	if (n->current_gpa == NVMX_NO_VMCS)
 		return fail_invalid(v);
+	nvmx_shadow_to_cache(v);
 	if (vmread(GUEST_INTR_STATE) & INTR_STATE_MOV_SS)
 		return nvmx_fail(v, VMXERR_ENTRY_EVENTS_BLOCKED);
 	if (launch && n->vmcs12->launched)

@@ -74,7 +74,7 @@ void nested_vmx_leave(struct vcpu *v)
 	n->vmentries = n->reflected = n->failed = 0;
 	n->eptp12 = 0;
 	n->vpid12 = 0;
-	n->in_l2 = n->vmxon = n->ept12 = n->timer12 = false;
+	n->in_l2 = n->vmxon = n->ept12 = n->timer12 = n->shadow_live = false;
 	n->vmcs02_ready = n->launched02 = false;
 }
 

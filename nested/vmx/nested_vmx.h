@@ -147,6 +147,11 @@ void nested_vmx_vmexit(struct vcpu *v, const struct nvmx_exit *x);
 void nested_vmx_entry_fail(struct vcpu *v, uint32_t reason, uint64_t qual);
 void nvmx_write_back(struct vcpu *v); /* the cached VMCS12 into L1's memory */
 
+/* shadow.c: VMCS shadowing of the cache's shadowable fields. */
+void nvmx_shadow_to_cache(struct vcpu *v);
+void nvmx_cache_to_shadow(struct vcpu *v);
+void nvmx_shadow_link(struct vcpu *v, bool live);
+
 /* ept12.c: L2 on L1's EPT: the shadow, filled from EPT violations. */
 void ept12_shadow_alloc(struct vmx_nested *n);
 void ept12_shadow_reset(struct vmx_nested *n);

@@ -130,7 +130,8 @@ void vmx_report_entry_exit(struct vcpu *v, uint32_t reason);
 /* nested/vmx/ (issue #8): the backend's hooks for a partition with nested = "vmx". */
 void nested_vmx_partition_init(struct partition *p);
 void nested_vmx_vcpu_create(struct vcpu *v);
-void nested_vmx_leave(struct vcpu *v); /* before the vCPU is reset; any CPU */
+void nested_vmx_vmcs01_init(struct vcpu *v); /* VMCS01 (re)loaded: VMCS shadowing for L1 */
+void nested_vmx_leave(struct vcpu *v);	     /* before the vCPU is reset; any CPU */
 /* After each exit of L2: true when L1 took it (or L0 resolved it for L2), the loop goes on. */
 bool nested_vmx_exit(struct vcpu *v, struct vcpu_exit *e);
 /* The CPU refused the VMCS02 L0 built: L1 sees the entry fail. */

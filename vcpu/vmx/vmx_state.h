@@ -43,8 +43,11 @@ struct vmx_nested {
 	uint64_t vmentries, reflected, failed;
 	uint32_t logged, logged_run;
 	bool ready, vmxon, in_l2, ept12;
-	bool timer12;	/* L2 runs on L1's VMX-preemption timer */
-	bool ept_flush; /* the shadow was reset: INVEPT it before L2 runs */
+	bool timer12;	   /* L2 runs on L1's VMX-preemption timer */
+	bool ept_flush;	   /* the shadow was reset: INVEPT it before L2 runs */
+	void *shadow_vmcs; /* VMCS shadowing for L1's VMREAD/VMWRITE (nested/vmx/shadow.c) */
+	uint64_t shadow_vmcs_pa;
+	bool shadowing, shadow_live; /* the CPU has it; VMCS01 links the shadow now */
 };
 
 struct vmx_vcpu {

@@ -118,6 +118,7 @@ void vmx_vmcs_load(struct vcpu *v)
 	write_controls(&v->part->vendor.vmx, x);
 	vmx_vmcs_write_host();
 	x->proc_ctls = vmx_caps.ctls[CTL_PROC];
+	nested_vmx_vmcs01_init(v);
 	x->loaded = true;
 	x->launched = false;
 }
