@@ -19,3 +19,17 @@ $(BUNDLE_DIR)/tests/nested-self.bundle: $(GUEST_DIR)/bulkhead.elf \
 BOOT_ISOS += nested-self
 BOOT_ISO_CMDLINE.nested-self := loglevel=info
 BOOT_ISO_MODULES.nested-self := $(BUNDLE_DIR)/tests/nested-self.bundle
+
+# The same on Intel (tests/boot/test_nested_self_vmx.py): nested = "vmx" at both levels.
+GUEST_IMAGES += nested-self-vmx-inner.bundle
+$(GUEST_DIR)/nested-self-vmx-inner.bundle: $(BUNDLE_DIR)/tests/nested-self-vmx-inner.bundle
+	@mkdir -p $(@D)
+	@cp $< $@
+
+$(BUNDLE_DIR)/tests/nested-self-vmx-inner.bundle: $(GUEST_DIR)/l1vmx.elf
+$(BUNDLE_DIR)/tests/nested-self-vmx.bundle: $(GUEST_DIR)/bulkhead.elf \
+	$(GUEST_DIR)/nested-self-vmx-inner.bundle
+
+BOOT_ISOS += nested-self-vmx
+BOOT_ISO_CMDLINE.nested-self-vmx := loglevel=info
+BOOT_ISO_MODULES.nested-self-vmx := $(BUNDLE_DIR)/tests/nested-self-vmx.bundle
