@@ -14,7 +14,12 @@
 #     tests/config/bench-nested.dts: one L1 with nested = "svm" on CPU 0; QEMU only);
 #   - stock Debian Linux (issue #10, QEMU only, one CPU): its boot to /init in guest TSC and its
 #     exits by reason (tests/config/bench-linux.dts), and an L2 CPUID through Debian's kvm_amd
-#     as L1 (tests/config/bench-linux-kvm.dts; tests/guests/linux/kvmtest.c bench).
+#     as L1 (tests/config/bench-linux-kvm.dts; tests/guests/linux/kvmtest.c bench);
+#   - partition restart (issue #11, both platforms): a watchdog miss seen to the first instruction
+#     of the new run (tests/guests/restart_bench.c in tests/config/bench-restart.dts, one CPU);
+#   - doorbell latency (issue #11, both platforms, two CPUs): a writer's HC_DOORBELL to the
+#     reader's handler, the reader spinning or halted (tests/guests/doorbell_bench.c in
+#     tests/config/bench-doorbell.dts).
 #
 #   make bench BENCH_RUNS=20 BENCH_BOCHS_IPS=10000000
 
@@ -36,13 +41,32 @@ BOOT_ISO_MODULES.bench-nested := $(BUNDLE_DIR)/tests/bench-nested.bundle
 $(BUNDLE_DIR)/tests/bench-nested.bundle: $(GUEST_DIR)/nested-bench.bin
 guests: $(GUEST_DIR)/nested-bench.bin
 
+# Partition restart (one CPU) and doorbell latency (two CPUs: a writer and a reader), issue #11.
+GUEST_IMAGES += restart-bench.bin doorbell-bench.bin
+GUEST_SRC.restart-bench.bin := tests/guests/restart_bench.c
+GUEST_SRC.doorbell-bench.bin := tests/guests/doorbell_bench.c
+$(addprefix $(BUNDLE_DIR)/tests/bench-restart,.bundle -vmx.bundle): $(GUEST_DIR)/restart-bench.bin
+$(addprefix $(BUNDLE_DIR)/tests/bench-doorbell,.bundle -vmx.bundle): $(GUEST_DIR)/doorbell-bench.bin
+guests: $(GUEST_DIR)/restart-bench.bin $(GUEST_DIR)/doorbell-bench.bin
+BOOT_ISOS += bench-restart bench-doorbell
+BOOT_ISO_CMDLINE.bench-restart := loglevel=info
+BOOT_ISO_MODULES.bench-restart := $(BUNDLE_DIR)/tests/bench-restart.bundle \
+	$(BUNDLE_DIR)/tests/bench-restart-vmx.bundle
+BOOT_ISO_CMDLINE.bench-doorbell := loglevel=info
+BOOT_ISO_MODULES.bench-doorbell := $(BUNDLE_DIR)/tests/bench-doorbell.bundle \
+	$(BUNDLE_DIR)/tests/bench-doorbell-vmx.bundle
+
 .PHONY: bench
 bench: $(BOOT_ISO_DIR)/bench-bundle.iso $(BOOT_ISO_DIR)/bench-partition.iso \
 		$(BOOT_ISO_DIR)/bench-nested.iso $(BOOT_ISO_DIR)/bench-linux.iso \
-		$(BOOT_ISO_DIR)/bench-linux-kvm.iso | setup-test
+		$(BOOT_ISO_DIR)/bench-linux-kvm.iso $(BOOT_ISO_DIR)/bench-restart.iso \
+		$(BOOT_ISO_DIR)/bench-doorbell.iso | setup-test
 	@$(PYTHON) tests/bench/run_bench.py --json $(BENCH_JSON) \
 		--bochs-ips $(BENCH_BOCHS_IPS) --bochs-logs $(BUILD)/bench-logs \
 		bundle=$(BOOT_ISO_DIR)/bench-bundle.iso partition=$(BOOT_ISO_DIR)/bench-partition.iso \
 		nested=$(BOOT_ISO_DIR)/bench-nested.iso linux=$(BOOT_ISO_DIR)/bench-linux.iso \
 		linux-kvm=$(BOOT_ISO_DIR)/bench-linux-kvm.iso \
-		bochs-vmx:partition=$(BOOT_ISO_DIR)/bench-partition.iso
+		restart=$(BOOT_ISO_DIR)/bench-restart.iso doorbell=$(BOOT_ISO_DIR)/bench-doorbell.iso \
+		bochs-vmx:partition=$(BOOT_ISO_DIR)/bench-partition.iso \
+		bochs-vmx:restart=$(BOOT_ISO_DIR)/bench-restart.iso \
+		bochs-vmx:doorbell=$(BOOT_ISO_DIR)/bench-doorbell.iso

@@ -34,6 +34,13 @@ NAME is what the run measures:
              CPUID handled by Linux KVM (tests/guests/linux/kvmtest.c bench), next to
              "nested-svm" (our own L1), and "linux-kvm-exits", Bulkhead's exit counters of the
              whole run
+  restart    a partition restarted after a missed watchdog (tests/guests/restart_bench.c):
+             "partition-restart", its cycles from the "fault at TSC" of Bulkhead's restart line
+             to the TSC the new run reads first; the run ends when the partition exits
+  doorbell   a writer rings a reader on another CPU (tests/guests/doorbell_bench.c, two CPUs):
+             "doorbell-spin" and "doorbell-hlt", the writer's TSC right before HC_DOORBELL to
+             the reader's handler, the reader spinning or halted; the run ends when the reader
+             exits
 Each `bench: <figure> key=value ...` line becomes {"<figure>": {"key": value, ...}}.
 """
 
@@ -63,10 +70,19 @@ RUNS = {
                r"partition \S+: (exited \(|fault)|panic|\] error: "),
     "linux": (("linux-boot", "linux-boot-exits"), r"partition \S+: fault|Kernel panic|\] panic"),
     "linux-kvm": (("linux-kvm-l2-cpuid",), r"partition \S+: fault|Kernel panic|\] panic"),
+    # The watchdog fault is the figure's start, not the run's end.
+    "restart": (("partition-restart",), r"partition \S+: (exited \(|halted)|panic|\] error: (?!"
+                r"partition \S+: fault: watchdog)"),
+    "doorbell": (("doorbell-spin", "doorbell-hlt"),
+                 r"partition \S+: (exited \(|fault)|panic|\] error: "),
 }
+# CPUs a run needs; one unless named here. Two under -icount: the AP bring-up that once stalled
+# (../shared/guides/platforms.md) comes up now, and the bench ends only if both run.
+CPUS = {"doorbell": 2}
 START = re.compile(r"partition \S+: starts on CPU \d+ \(APIC ID \d+\) at 0x[0-9a-f]+, TSC (\d+)")
 KHZ = re.compile(r"tsc_early_khz=(\d+)")
 EXITS = re.compile(r"partition \S+: fault: reset requested .*; exits: (.*)$")
+RESTART = re.compile(r"partition \S+: restart 1 of \d+, fault at TSC (\d+)")
 BENCH_LINE = re.compile(r"bench: (\S+) (.*)$")
 
 
@@ -80,12 +96,13 @@ def number(text):
             return text
 
 
-def run_bochs(iso, end, timeout, ips, logdir):
-    """Boot @iso in Bochs (VMX, one CPU, @ips) until a line matches @end, as run() does."""
+def run_bochs(iso, end, timeout, ips, logdir, cpus=1):
+    """Boot @iso in Bochs (VMX, @cpus, @ips) until a line matches @end, as run() does."""
     old = os.environ.get("BOCHS_IPS")
     os.environ["BOCHS_IPS"] = str(ips)  # read by harness.Machine.bochsrc()
     try:
-        with harness.Machine("bochs-vmx", iso, logdir, cpus=1, bound=timeout, fail_on=None) as m:
+        with harness.Machine("bochs-vmx", iso, logdir, cpus=cpus, bound=timeout,
+                             fail_on=None) as m:
             try:
                 m.wait_for(end, timeout=timeout)
             except harness.BootError as e:
@@ -98,9 +115,11 @@ def run_bochs(iso, end, timeout, ips, logdir):
             os.environ["BOCHS_IPS"] = old
 
 
-def run(iso, end, timeout):
+def run(iso, end, timeout, cpus=1):
     """Boot @iso until a line matches @end (or a failure, or the timeout); the serial lines."""
-    proc = subprocess.Popen(QEMU + ["-cdrom", iso], stdout=subprocess.PIPE,
+    cmd = QEMU[:]
+    cmd[cmd.index("-smp") + 1] = str(cpus)
+    proc = subprocess.Popen(cmd + ["-cdrom", iso], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, errors="replace")
     deadline = time.time() + timeout
     lines = []
@@ -124,6 +143,8 @@ def figures(lines, name):
                                    re.findall(r"(\S+?)=(\S+)", m.group(2)))
     if name == "linux":
         linux_boot(lines, out)
+    elif name == "restart":
+        restart_time(lines, out)
     elif name == "linux-kvm":
         out.pop("linux-boot", None)  # the "linux" run's figure, with fewer exits to count
         exits = first(EXITS, lines)
@@ -138,6 +159,16 @@ def exit_counts(match):
 
 def first(rx, lines):
     return next((m for m in map(rx.search, lines) if m), None)
+
+
+def restart_time(lines, out):
+    """The restart's cycles: from the TSC Bulkhead read when it saw the watchdog miss (its
+    restart line) to the TSC the partition's new run reads first (the guests' TSC is the host's:
+    Bulkhead never offsets it), in us at the TSC rate the guest was given."""
+    fault, fig = first(RESTART, lines), out.get("partition-restart")
+    if fig and fault:
+        fig["cycles"] = fig.pop("entry_tsc") - int(fault.group(1))
+        fig["us"] = fig["cycles"] * 1000 // fig["khz"]
 
 
 def linux_boot(lines, out):
@@ -174,13 +205,14 @@ def main():
                      "bochs-vmx and NAME one of %s" % (spec, ", ".join(RUNS)))
         wanted, end = RUNS[name]
         t0 = time.monotonic()
+        cpus = CPUS.get(name, 1)
         if plat == "qemu":
-            lines = run(iso, end, args.timeout)
+            lines = run(iso, end, args.timeout, cpus)
             into = result
         else:
             with tempfile.TemporaryDirectory(prefix="bench-bochs-") as tmp:
                 logdir = os.path.join(args.bochs_logs or tmp, name)
-                lines = run_bochs(iso, end, args.timeout, args.bochs_ips, logdir)
+                lines = run_bochs(iso, end, args.timeout, args.bochs_ips, logdir, cpus)
             into = result.setdefault(plat, {
                 "bochs": "cpu: model=%s, count=1, ips=%d; clock: sync=none"
                          % (harness.PLATFORMS[plat].cpu_model, args.bochs_ips)})
@@ -190,7 +222,12 @@ def main():
                 print("%s%s" % ("" if plat == "qemu" else plat + ": ",
                                 re.sub(r"^.*?(bench: )", r"\1", line)))
         print("bench: %s %s run: %.1f s wall" % (plat, name, time.monotonic() - t0))
+        if cpus > 1:
+            for w in wanted:
+                got.get(w, {})["cpus"] = cpus
         lost = [w for w in wanted if w not in got]
+        if name == "restart" and "cycles" not in got.get("partition-restart", {}):
+            lost.append("'restart 1 of N, fault at TSC' line")
         if plat == "bochs-vmx" and not any("partitions: VMX backend" in l for l in lines):
             lost.append("'partitions: VMX backend' line")
         # Bochs' Intel model has x2APIC: the partition's timer must run there without exits.

@@ -9,11 +9,13 @@ UNIT_CFLAGS  += -Inested/svm
 UNIT_HEADERS += $(wildcard nested/svm/*.h)
 
 # Nested VMX: the VMCS12 field table, the VM-entry checks, the EPT12 walk.
-UNIT_TESTS += vmcs12_fields vmcs12_checks ept12_walk
+UNIT_TESTS += vmcs12_fields vmcs12_checks vmcs12_guest ept12_walk
 UNIT_SRCS_vmcs12_fields := nested/vmx/vmcs12_fields.c
-UNIT_SRCS_vmcs12_checks := $(addprefix nested/vmx/, vmcs12_checks.c vmcs12_checks_ctls.c \
+VMCS12_CHECK_SRCS := $(addprefix nested/vmx/, vmcs12_checks.c vmcs12_checks_ctls.c \
 	vmcs12_checks_events.c vmcs12_checks_host.c vmcs12_checks_guest.c vmcs12_checks_segs.c \
-	vmcs12_checks_state.c)
+	vmcs12_checks_state.c) tests/unit/vmcs12_fixture.c
+UNIT_SRCS_vmcs12_checks := $(VMCS12_CHECK_SRCS)
+UNIT_SRCS_vmcs12_guest := $(VMCS12_CHECK_SRCS)
 UNIT_SRCS_ept12_walk := nested/vmx/ept12_walk.c
 UNIT_CFLAGS  += -Inested/vmx
 UNIT_HEADERS += $(wildcard nested/vmx/*.h)
