@@ -6,7 +6,7 @@ NESTED_SRCS := nested/nested.c $(addprefix nested/svm/, nested_svm.c insn.c vmcb
 NESTED_SRCS += $(addprefix nested/vmx/, vmcs12_fields.c vmcs12_checks.c vmcs12_checks_ctls.c \
 	vmcs12_checks_events.c vmcs12_checks_host.c vmcs12_checks_guest.c vmcs12_checks_segs.c \
 	vmcs12_checks_state.c nested_vmx.c caps12.c insn.c operand.c vmcs02.c maps02.c exit.c \
-	ept12.c ept12_walk.c shadow.c)
+	ept12.c ept12_walk.c shadow.c shadow12.c)
 NESTED_OBJS := $(patsubst %,$(KOBJ)/%.o,$(NESTED_SRCS))
 KERNEL_OBJS += $(NESTED_OBJS)
 KERNEL_INCLUDES += -Inested

@@ -386,6 +386,9 @@ bool nested_vmx_exit(struct vcpu *v, struct vcpu_exit *e)
 	}
 	if (basic == EXIT_EPT_VIOLATION && nvmx(v)->ept12)
 		return nested_ept12_violation(v, e);
+	if ((basic == EXIT_VMREAD || basic == EXIT_VMWRITE) &&
+	    nvmx_shadow12_access(v, basic == EXIT_VMWRITE))
+		return true;
 	if (!l1_wants(v, e, &x))
 		return false;
 	nested_vmx_vmexit(v, &x);

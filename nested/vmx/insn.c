@@ -56,7 +56,7 @@ void nvmx_fail(struct vcpu *v, enum vmx_insn_error err)
 		return;
 	}
 	n->vmcs12->vm_insn_error = err;
-	nvmx_cache_to_shadow(v);
+	nvmx_shadow_put(v, VM_INSN_ERROR, err);
 	complete(v, RFLAGS_ZF);
 }
 
@@ -206,8 +206,8 @@ static void emulate_vmptrld(struct vcpu *v)
 		return nvmx_fail(v, VMXERR_VMPTRLD_ADDR);
 	if (gpa == n->vmxon_gpa)
 		return nvmx_fail(v, VMXERR_VMPTRLD_VMXON);
-	/* No shadow VMCS is offered: a region marked as one has the wrong revision (30.3). */
-	if (r->revision != VMCS12_REVISION)
+	/* A shadow VMCS may be made current, to be read and written (30.3, 24.10). */
+	if ((r->revision & ~VMCS12_SHADOW_BIT) != VMCS12_REVISION)
 		return nvmx_fail(v, VMXERR_VMPTRLD_REVISION);
 	if (gpa != n->current_gpa) {
 		nvmx_write_back(v);
@@ -227,14 +227,6 @@ static void emulate_vmptrst(struct vcpu *v)
 		nvmx_succeed(v);
 }
 
-static uint64_t reg2(struct vcpu *v, const struct nvmx_operand *op)
-{
-	uint32_t info = (uint32_t)vmread(EXIT_INSN_INFO);
-	uint64_t val = *nvmx_gpr(v, info >> 28);
-
-	return op->size == 8 ? val : (uint32_t)val;
-}
-
 static void vmread_insn(struct vcpu *v)
 {
 	struct vmx_nested *n = nvmx(v);
@@ -245,7 +237,7 @@ static void vmread_insn(struct vcpu *v)
 	if (n->current_gpa == NVMX_NO_VMCS)
 		return fail_invalid(v);
 	nvmx_decode_operand(v, &op);
-	enc = reg2(v, &op);
+	enc = nvmx_reg2(v, &op);
 	f = vmcs12_field_find(enc);
 	if (!f)
 		return nvmx_fail(v, VMXERR_FIELD_UNSUPPORTED);
@@ -271,7 +263,7 @@ static void vmwrite_insn(struct vcpu *v)
 		val = *nvmx_gpr(v, op.reg);
 	else if (!nvmx_read_mem(v, op.linear, &val, op.size))
 		return;
-	enc = reg2(v, &op);
+	enc = nvmx_reg2(v, &op);
 	f = vmcs12_field_find(enc);
 	if (!f)
 		return nvmx_fail(v, VMXERR_FIELD_UNSUPPORTED);
@@ -288,6 +280,8 @@ static void vmentry_insn(struct vcpu *v, bool launch)
 	if (n->current_gpa == NVMX_NO_VMCS)
 		return fail_invalid(v);
 	nvmx_shadow_to_cache(v);
+	if (n->vmcs12->revision & VMCS12_SHADOW_BIT)
+		return fail_invalid(v); /* a shadow VMCS never controls a guest (30.3) */
 	if (vmread(GUEST_INTR_STATE) & INTR_STATE_MOV_SS)
 		return nvmx_fail(v, VMXERR_ENTRY_EVENTS_BLOCKED);
 	if (launch && n->vmcs12->launched)
@@ -303,7 +297,7 @@ static bool inv_operands(struct vcpu *v, uint64_t *type, uint64_t desc[2])
 	struct nvmx_operand op;
 
 	nvmx_decode_operand(v, &op);
-	*type = reg2(v, &op);
+	*type = nvmx_reg2(v, &op);
 	return nvmx_read_mem(v, op.linear, desc, 2 * sizeof(uint64_t));
 }
 

@@ -41,6 +41,8 @@ void nested_vmx_vcpu_create(struct vcpu *v)
 	n->io02 = page_alloc(VMX_IO_BITMAP_SIZE, PAGE_SIZE);
 	n->msr12 = page_alloc(VMX_MSR_BITMAP_SIZE, PAGE_SIZE);
 	n->msr02 = page_alloc(VMX_MSR_BITMAP_SIZE, PAGE_SIZE);
+	n->vmread12 = page_alloc(PAGE_SIZE, PAGE_SIZE);
+	n->vmwrite12 = page_alloc(PAGE_SIZE, PAGE_SIZE);
 	ept12_shadow_alloc(n);
 	n->current_gpa = n->vmxon_gpa = NVMX_NO_VMCS;
 	/* As firmware leaves it on a board with VT-x enabled: locked, VMXON outside SMX. */

@@ -117,6 +117,7 @@ struct nvmx_operand {
 };
 void nvmx_decode_operand(struct vcpu *v, struct nvmx_operand *op);
 uint64_t *nvmx_gpr(struct vcpu *v, unsigned int n);
+uint64_t nvmx_reg2(struct vcpu *v, const struct nvmx_operand *op);
 /* Reads/writes @len bytes at the operand's linear address through L1's paging, inside its
  * memory; on failure the fault is injected (#PF or #GP) and false returned. */
 bool nvmx_read_mem(struct vcpu *v, uint64_t linear, void *dst, unsigned int len);
@@ -150,7 +151,14 @@ void nvmx_write_back(struct vcpu *v); /* the cached VMCS12 into L1's memory */
 /* shadow.c: VMCS shadowing of the cache's shadowable fields. */
 void nvmx_shadow_to_cache(struct vcpu *v);
 void nvmx_cache_to_shadow(struct vcpu *v);
+void nvmx_shadow_put(struct vcpu *v, uint32_t field, uint64_t val);
 void nvmx_shadow_link(struct vcpu *v, bool live);
+
+/* shadow12.c: L1's own VMCS shadowing, emulated for L2's VMREAD/VMWRITE. */
+bool nvmx_shadow12_prepare(struct vcpu *v); /* at entry: L0's copies of the bitmaps */
+/* An L2 VMREAD/VMWRITE exit: true when L0 completed it against L1's shadow VMCS (the bitmaps
+ * let it through); false: the exit is L1's. */
+bool nvmx_shadow12_access(struct vcpu *v, bool write);
 
 /* ept12.c: L2 on L1's EPT: the shadow, filled from EPT violations. */
 void ept12_shadow_alloc(struct vmx_nested *n);

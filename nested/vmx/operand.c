@@ -21,6 +21,7 @@
 #define INFO_BASE_SHIFT	 23
 #define INFO_NO_BASE	 (1U << 27)
 #define INFO_REG_MASK	 0xfU
+#define INFO_REG2_SHIFT	 28
 #define ASIZE_16	 0
 #define ASIZE_32	 1
 #define PAGE_4K		 4096ULL
@@ -118,6 +119,16 @@ static bool access(struct vcpu *v, uint64_t linear, uint8_t *buf, unsigned int l
 		done += chunk;
 	}
 	return true;
+}
+
+/* Register 2 of the instruction information: the field encoding of VMREAD/VMWRITE, the type of
+ * INVEPT/INVVPID, in the operand size. */
+uint64_t nvmx_reg2(struct vcpu *v, const struct nvmx_operand *op)
+{
+	uint32_t info = (uint32_t)vmread(EXIT_INSN_INFO);
+	uint64_t val = *nvmx_gpr(v, info >> INFO_REG2_SHIFT);
+
+	return op->size == 8 ? val : (uint32_t)val;
 }
 
 bool nvmx_read_mem(struct vcpu *v, uint64_t linear, void *dst, unsigned int len)

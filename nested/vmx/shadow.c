@@ -125,6 +125,16 @@ void nvmx_cache_to_shadow(struct vcpu *v)
 		copy(v, true);
 }
 
+/* One field the cache changed while L1 may hold newer values of others in the shadow (an
+ * error number): a whole copy would overwrite those. */
+void nvmx_shadow_put(struct vcpu *v, uint32_t field, uint64_t val)
+{
+	if (!nvmx(v)->shadow_live || !with_shadow(v))
+		return;
+	vmwrite(field, val); /* fails harmlessly for a field the CPU lacks */
+	back_to_current(v);
+}
+
 /* The link follows whether L1 has a current VMCS (VMPTRLD; VMCLEAR of it, VMXOFF). */
 void nvmx_shadow_link(struct vcpu *v, bool live)
 {

@@ -193,7 +193,8 @@ void nested_vmx_enter(struct vcpu *v, bool launch)
 
 	nested_vmx_env(v, &env);
 	vmcs12_check_entry(c, &env, &f);
-	if (f.kind == VMCS12_OK && !nvmx_prepare_maps(v, &io_pa, &msr_pa))
+	if (f.kind == VMCS12_OK &&
+	    (!nvmx_prepare_maps(v, &io_pa, &msr_pa) || !nvmx_shadow12_prepare(v)))
 		f = (struct vmcs12_fail){VMCS12_FAIL_VALID, VMXERR_ENTRY_CONTROLS, 0, 0,
 					 "bitmaps outside L1's memory (26.2.1.1)"};
 	if (f.kind != VMCS12_OK)

@@ -34,6 +34,7 @@ struct vmx_nested {
 	struct vmcs12 *vmcs12;			   /* L0's cache of L1's current VMCS */
 	uint64_t vmxon_gpa, current_gpa;	   /* current_gpa ~0: no current VMCS */
 	uint8_t *io12, *msr12;			   /* L0's copies of L1's bitmaps */
+	uint8_t *vmread12, *vmwrite12;		   /* L0's copies of L1's VMREAD/VMWRITE bitmaps */
 	uint8_t *io02, *msr02;			   /* merged: open where L0 and L1 both open */
 	uint64_t *shadow;			   /* pool of the EPT12 shadow; page 0 the root */
 	uint32_t shadow_used;
