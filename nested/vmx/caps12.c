@@ -57,9 +57,9 @@
 	(PROC2_EPT | PROC2_DESC_EXIT | PROC2_RDTSCP | PROC2_VPID | PROC2_WBINVD_EXIT | \
 	 PROC2_UNRESTRICT | PROC2_RDRAND_EXIT | PROC2_INVPCID | PROC2_RDSEED_EXIT |    \
 	 PROC2_VMCS_SHADOW)
-#define EXIT_EMULATED                                                                      \
-	(EXIT_SAVE_DEBUG | EXIT_HOST_64 | EXIT_SAVE_PAT | EXIT_LOAD_PAT | EXIT_SAVE_EFER | \
-	 EXIT_LOAD_EFER)
+#define EXIT_EMULATED                                                                     \
+	(EXIT_SAVE_DEBUG | EXIT_HOST_64 | EXIT_ACK_INTR | EXIT_SAVE_PAT | EXIT_LOAD_PAT | \
+	 EXIT_SAVE_EFER | EXIT_LOAD_EFER)
 #define ENTRY_EMULATED (ENTRY_LOAD_DEBUG | ENTRY_IA32E | ENTRY_LOAD_PAT | ENTRY_LOAD_EFER)
 
 /* EPT12 as ept12.c walks it: 4 levels, UC and WB, 2 MiB and 1 GiB pages, INVEPT single and

@@ -42,7 +42,10 @@ static void prepare_controls(struct vcpu *v, uint64_t io_pa, uint64_t msr_pa)
 	vmx_write(PIN_CTLS, l0[CTL_PIN] | (c->pin_ctls & PIN_ALLOWED12));
 	vmx_write(PROC_CTLS, proc);
 	vmx_write(PROC2_CTLS, proc2);
-	vmx_write(EXIT_CTLS, l0[CTL_EXIT] | (n->timer12 ? save_timer : 0));
+	/* L1's external-interrupt exits are the only ones VMCS02 has: acknowledged by the CPU
+	 * when L1 asks, the vector reaches L1 in the exit information (27.2.2). */
+	vmx_write(EXIT_CTLS,
+		  l0[CTL_EXIT] | (n->timer12 ? save_timer : 0) | (c->exit_ctls & EXIT_ACK_INTR));
 	vmx_write(ENTRY_CTLS, entry);
 	vmx_write(EXCEPTION_BITMAP, c->exception_bitmap);
 	vmx_write(PF_ERROR_MASK, c->pf_error_mask);

@@ -13,7 +13,8 @@ import pytest
 
 import harness
 
-# Every test of the guest, in its order (caps.c, insn.c, exits.c, ept.c, checks.c).
+# Every test of the guest, in its order (caps.c, insn.c, exits.c, intr.c, shadow.c, ept.c,
+# checks.c).
 ALL_TESTS = (
     "vmx-caps",
     "vmxon-in-root", "vmclear-bad-address", "vmptrld-bad-address", "vmxon-pointer",
@@ -21,7 +22,9 @@ ALL_TESTS = (
     "vmlaunch-launched", "vmresume-clear", "invept-type", "invvpid-type",
     "l2-run", "cpuid-exit", "hlt-exiting", "hlt-not-exiting", "io-unconditional", "io-bitmaps",
     "msr-read-bitmap", "msr-write-bitmap", "exception-ud", "pf-mask-match",
-    "inject-ud", "inject-gp", "inject-intr", "vmcs-shadowing",
+    "inject-ud", "inject-gp", "inject-intr",
+    "intr-exit", "intr-exit-ack", "nmi-exit", "inject-nmi",
+    "vmcs-shadowing",
     "ept-run", "ept-not-present", "ept-write-read-only",
     "entry-control-cr3-targets", "entry-host-tr", "entry-host-cr4-pae",
     "entry-guest-rflags", "entry-guest-tr-unusable", "entry-guest-link-pointer",

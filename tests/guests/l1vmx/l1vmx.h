@@ -53,7 +53,7 @@ void vmcs_prepare(uint8_t *vmcs); /* writes the revision id of IA32_VMX_BASIC */
 /* L2 bodies (l2.S); each ends with VMCALL, RAX = L2_DONE. */
 extern const char l2_done[], l2_cpuid[], l2_hlt[], l2_io_out[], l2_io_in[], l2_io_open[];
 extern const char l2_rdmsr[], l2_wrmsr[], l2_read[], l2_write[], l2_ud[], l2_vmread[];
-extern const char l2_vmwrite[];
+extern const char l2_vmwrite[], l2_write32[], l2_spin[], l2_spin_end[];
 
 /* A fresh L2 in a cleared, current VMCS: 64-bit, on L1's page tables and descriptors, entered at
  * @entry with IF clear; minimal controls, no bitmaps. */
@@ -117,8 +117,9 @@ void l1_run_tests(const struct l1_test *t, size_t n);
 
 /* Test tables, one per file. */
 extern const struct l1_test caps_tests[], insn_tests[], exit_tests[], shadow_tests[];
-extern const struct l1_test ept_tests[], entry_tests[];
+extern const struct l1_test ept_tests[], entry_tests[], intr_tests[];
 extern const size_t caps_ntests, insn_ntests, exit_ntests, shadow_ntests, ept_ntests, entry_ntests;
+extern const size_t intr_ntests;
 
 #endif /* __ASSEMBLER__ */
 #endif

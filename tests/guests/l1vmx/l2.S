@@ -12,7 +12,7 @@
 
 	.section .text
 	.globl l2_done, l2_cpuid, l2_hlt, l2_io_out, l2_io_in, l2_io_open, l2_rdmsr, l2_wrmsr
-	.globl l2_read, l2_write, l2_ud, l2_vmread, l2_vmwrite
+	.globl l2_read, l2_write, l2_write32, l2_ud, l2_vmread, l2_vmwrite, l2_spin, l2_spin_end
 
 l2_done:
 	done
@@ -63,10 +63,21 @@ l2_read:
 	mov	%rax, %r8
 	done
 
-/* A write of RSI to [RDI]. */
+/* A write of RSI to [RDI]; ESI alone (a 32-bit register such as the APIC's ICR). */
 l2_write:
 	mov	%rsi, (%rdi)
 	done
+
+l2_write32:
+	movl	%esi, (%rdi)
+	done
+
+/* PAUSE RCX times: instructions in which a pending event is taken at the latest. */
+l2_spin:
+	pause
+	loop	l2_spin
+	done
+l2_spin_end:
 
 l2_ud:
 	ud2

@@ -129,6 +129,7 @@ void guest_main(uint64_t magic, uint64_t info)
 	l1_run_tests(caps_tests, caps_ntests);
 	l1_run_tests(insn_tests, insn_ntests);
 	l1_run_tests(exit_tests, exit_ntests);
+	l1_run_tests(intr_tests, intr_ntests);
 	l1_run_tests(shadow_tests, shadow_ntests);
 	l1_run_tests(ept_tests, ept_ntests);
 	l1_run_tests(entry_tests, entry_ntests);
