@@ -19,7 +19,7 @@ ALL_TESTS = (
     "vmx-caps",
     "vmxon-in-root", "vmclear-bad-address", "vmptrld-bad-address", "vmxon-pointer",
     "vmptrld-revision", "field-unsupported", "vmwrite-read-only", "vmptrst", "no-current-vmcs",
-    "vmlaunch-launched", "vmresume-clear", "invept-type", "invvpid-type",
+    "vmlaunch-launched", "vmresume-clear", "vmlaunch-mov-ss", "invept-type", "invvpid-type",
     "l2-run", "cpuid-exit", "hlt-exiting", "hlt-not-exiting", "io-unconditional", "io-bitmaps",
     "msr-read-bitmap", "msr-write-bitmap", "exception-ud", "pf-mask-match",
     "inject-ud", "inject-gp", "inject-intr",

@@ -124,6 +124,26 @@ static void test_vmresume_clear(void)
 	CHECK_FAIL_VALID(vmx_enter(0, &l2_regs), VMXERR_RESUME_NOT_LAUNCH);
 }
 
+/* VMLAUNCH right after MOV SS, while events are blocked by it: VMfailValid 26, before any
+ * check of the VMCS (30.3, VMLAUNCH/VMRESUME operation). */
+static enum vmx_result vmlaunch_after_mov_ss(void)
+{
+	uint16_t ss;
+	bool cf, zf;
+
+	asm volatile("mov %%ss, %2; mov %2, %%ss; vmlaunch"
+		     : "=@ccc"(cf), "=@ccz"(zf), "=&r"(ss)
+		     :
+		     : "memory");
+	return VMX_RESULT(cf, zf);
+}
+
+static void test_vmlaunch_mov_ss(void)
+{
+	make_current();
+	CHECK_FAIL_VALID(vmlaunch_after_mov_ss(), VMXERR_ENTRY_MOV_SS);
+}
+
 static void test_invept_type(void)
 {
 	if (!(vmx_ept_vpid_cap & EPT_CAP_INVEPT)) {
@@ -156,6 +176,7 @@ const struct l1_test insn_tests[] = {
     {"no-current-vmcs", test_no_current_vmcs, NEED_VMX},
     {"vmlaunch-launched", test_vmlaunch_launched, NEED_VMX},
     {"vmresume-clear", test_vmresume_clear, NEED_VMX},
+    {"vmlaunch-mov-ss", test_vmlaunch_mov_ss, NEED_VMX},
     {"invept-type", test_invept_type, NEED_VMX},
     {"invvpid-type", test_invvpid_type, NEED_VMX},
 };

@@ -245,6 +245,7 @@ enum vmcs_field {
 #define VMXERR_FIELD_UNSUPPORTED 12
 #define VMXERR_FIELD_READ_ONLY	 13
 #define VMXERR_VMXON_IN_ROOT	 15
+#define VMXERR_ENTRY_MOV_SS	 26
 #define VMXERR_INVALID_OPERAND	 28
 
 /* What a VMX instruction did (SDM 31.2): VMsucceed, VMfailInvalid (CF), VMfailValid (ZF). */
