@@ -44,6 +44,7 @@ include tests/unit/boot_protocols.mk
 include tests/unit/firmware.mk
 include tests/unit/linux_boot.mk
 include tests/unit/inspect.mk
+include tests/unit/iommu.mk
 include tests/unit/health.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk

@@ -108,6 +108,11 @@ static inline void part_watchdog_check(struct vcpu *v)
 /* The health line on Bulkhead's console: state, restarts, faults, last fault, exits. */
 void part_print_health(struct partition *p);
 
+/* The partition's DMA domain (partitions/dma.c): its memory map in the IOMMU, its PCI functions
+ * attached. True also when there is nothing to do (no IOMMU, no PCI function); false (printed)
+ * when its devices cannot be confined, and then it must not start. */
+bool part_dma_setup(struct partition *p);
+
 /* Places every partition, loads raw64 images, hands each first CPU its vCPU (boot_config.c). */
 void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b);
 

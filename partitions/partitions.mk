@@ -19,7 +19,7 @@ CFG_KERNEL_SRCS := $(CFG_PURE_SRCS) partitions/boot_config.c partitions/partitio
 	partitions/place.c partitions/start.c \
 	$(BOOT_PROTO_PURE_SRCS) partitions/load.c partitions/load_raw64.c partitions/load_multiboot.c partitions/lifecycle.c \
 	partitions/load_linux.c partitions/channel.c partitions/health.c partitions/token_bucket.c \
-	partitions/watchdog.c
+	partitions/watchdog.c partitions/dma.c
 CFG_HEADERS      = $(wildcard partitions/*.h)
 # A partition's firmware view: pure ACPI/memory-map builders (not in host tools: they need
 # kernel/acpi), and the kernel side that writes them into the partition.

@@ -67,7 +67,7 @@ static void start_one(struct partition *p)
 {
 	struct percpu *cpu[CFG_MAX_CPUS];
 
-	if (!cpus_online(p, cpu) || !part_load(p))
+	if (!cpus_online(p, cpu) || !part_dma_setup(p) || !part_load(p))
 		return;
 	vcpu_ops->partition_init(p);
 	create_vcpus(p, cpu);

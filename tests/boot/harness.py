@@ -52,6 +52,7 @@ class Platform:
     machine: str = ""  # QEMU -machine
     cpu_model: str = ""  # Bochs cpu model
     boot_timeout: float = 60.0  # emulator start to "boot complete", seconds (before scaling)
+    devices: tuple = ()  # QEMU -device arguments, in order (an IOMMU before the devices it serves)
 
 
 PLATFORMS = {
@@ -59,6 +60,13 @@ PLATFORMS = {
     for p in (
         Platform("qemu-bios", "qemu", "SVM", "bios", machine="pc", boot_timeout=60),
         Platform("qemu-uefi", "qemu", "SVM", "uefi", machine="q35", boot_timeout=90),
+        # q35 with each IOMMU kind and QEMU's edu device (a DMA engine) at 00:03.0. The IOMMU
+        # comes first: QEMU attaches only PCI devices created after it to its address spaces.
+        # edu's DMA reaches 32 address bits (its default 28 reach no partition's memory here).
+        Platform("qemu-vtd", "qemu", "SVM", "bios", machine="q35", boot_timeout=60,
+                 devices=("intel-iommu,intremap=on", "edu,addr=03.0,dma_mask=0xffffffff")),
+        Platform("qemu-amdvi", "qemu", "SVM", "bios", machine="q35", boot_timeout=60,
+                 devices=("amd-iommu", "edu,addr=03.0,dma_mask=0xffffffff")),
         Platform(
             "bochs-vmx",
             "bochs",
@@ -181,6 +189,8 @@ class Machine:
                 "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
                 "-drive", "if=pflash,format=raw,unit=1,file=" + vars_copy,
             ]
+        for d in self.platform.devices:
+            cmd += ["-device", d]
         return cmd + ["-cdrom", self.iso] + self.extra_args
 
     def bochsrc(self):
