@@ -17,7 +17,7 @@ KERNEL_SRCS := \
 	kernel/acpi/acpi.c kernel/acpi/madt.c kernel/acpi/platform.c $(ACPI_TABLE_SRCS) \
 	kernel/smp/lapic.c kernel/smp/lapic_reset.c kernel/smp/tsc.c kernel/smp/tsc_source.c kernel/smp/smp.c \
 	kernel/smp/irq_quiesce.c \
-	kernel/iommu/iommu.c kernel/iommu/io_pgtable.c kernel/iommu/vtd.c kernel/iommu/vtd_entries.c \
+	kernel/iommu/iommu.c kernel/iommu/io_pgtable.c kernel/iommu/vtd.c kernel/iommu/vtd_qi.c kernel/iommu/vtd_ir.c kernel/iommu/vtd_entries.c \
 	kernel/iommu/amd_vi.c kernel/iommu/amd_vi_entries.c \
 	kernel/lib/newlib_glue.c kernel/crypto/selftest.c \
 	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c \

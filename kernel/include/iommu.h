@@ -32,6 +32,13 @@ bool iommu_domain_map(struct iommu_domain *d, uint64_t gpa, uint64_t hpa, uint64
 /* PCI function @bdf (bus << 8 | dev << 3 | fn) translates through @d from now on. */
 bool iommu_attach(struct iommu_domain *d, uint16_t bdf);
 
+/* Interrupt remapping: whether a device's interrupts go through a table Bulkhead writes. Then
+ * iommu_msi() gives the message owned device @bdf must send so that its interrupt reaches only
+ * @apic_id with @vector (fixed, edge, physical); its entry accepts that device alone. False
+ * (nothing changed) without remapping or when no entry is left. */
+bool iommu_irq_remapping(void);
+bool iommu_msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data);
+
 /* Fault records and event logs are read here, on whichever CPU passes by: Bulkhead owns no
  * spare CPU and takes no interrupts, so every exit of every partition checks a deadline. */
 extern uint64_t iommu_next_poll;

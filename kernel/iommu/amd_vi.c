@@ -26,6 +26,15 @@ struct amd_unit {
 static struct amd_unit units[ACPI_MAX_IOMMUS];
 static size_t nunits;
 static struct amd_dte *devtab;
+/* Interrupt remapping: a table per owned device, every entry off until Bulkhead writes it. */
+#define IRT_LOG2    10 /* 1024 four-byte entries: one page */
+#define MAX_DEVICES 256
+static bool ir_on;
+static struct {
+	uint16_t bdf;
+	uint32_t *irt;
+} irts[MAX_DEVICES];
+static size_t nirts;
 
 static bool sync_unit(struct amd_unit *u);
 
@@ -121,9 +130,20 @@ static bool start_unit(struct amd_unit *u)
 	return invalidate_all(u);
 }
 
+/* The IVRS must name the I/O APIC for an OS to remap interrupts (its own requests go through
+ * the same tables): without it, MSIs stay unremapped and that is said at boot. */
+static bool ir_possible(const struct acpi_iommu_info *info)
+{
+	for (size_t i = 0; i < info->nscopes; i++)
+		if (info->scope[i].type == ACPI_SCOPE_IOAPIC)
+			return true;
+	return false;
+}
+
 static bool start(const struct acpi_iommu_info *info)
 {
 	build_devtab(info);
+	ir_on = ir_possible(info);
 	for (size_t i = 0; i < info->nunits; i++) {
 		struct amd_unit *u = &units[nunits++];
 
@@ -136,6 +156,12 @@ static bool start(const struct acpi_iommu_info *info)
 			info->unit[i].bdf & 7,
 			AMD_EFR_HATS(u->efr) == 3 ? 4 : 4 + AMD_EFR_HATS(u->efr));
 	}
+	if (ir_on)
+		pr_info("iommu: AMD-Vi interrupt remapping on: an owned device's interrupts are "
+			"blocked until Bulkhead writes its entry");
+	else
+		pr_warn("iommu: AMD-Vi: the IVRS names no I/O APIC: no interrupt remapping, a "
+			"device's MSI is not confined to its owner's cores");
 	return true;
 }
 
@@ -162,6 +188,14 @@ static bool attach(struct iommu_domain *d, uint16_t bdf)
 {
 	struct amd_dte e = amd_dte_domain(d->pt.root, d->pt.levels, (uint16_t)d->id);
 	struct amd_dte *slot = &devtab[bdf];
+
+	if (ir_on) {
+		if (nirts == MAX_DEVICES)
+			return false;
+		irts[nirts].bdf = bdf;
+		irts[nirts].irt = page_alloc(PAGE_SIZE, PAGE_SIZE);
+		e = amd_dte_remapped(e, (uint64_t)irts[nirts++].irt, IRT_LOG2);
+	}
 
 	/* 2.2.2: the first quadword holds V and the root: it goes last. */
 	slot->q[1] = e.q[1];
@@ -220,5 +254,38 @@ static void poll(void)
 		poll_unit(&units[i]);
 }
 
-const struct iommu_drv amd_vi_drv = {
-    .name = "AMD-Vi", .start = start, .geometry = geometry, .attach = attach, .poll = poll};
+/* Entry 0 of the device's table; the MSI data's low 11 bits select it (2.2.5). */
+static bool remapping(void)
+{
+	return ir_on;
+}
+
+static bool msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data)
+{
+	uint32_t irte;
+
+	if (!ir_on || vector < 32 || !amd_irte(apic_id, vector, &irte))
+		return false;
+	for (size_t i = 0; i < nirts; i++) {
+		if (irts[i].bdf != bdf)
+			continue;
+		__atomic_store_n(&irts[i].irt[0], irte, __ATOMIC_RELEASE);
+		for (size_t k = 0; k < nunits; k++) {
+			submit(&units[k], amd_cmd_inv_irt(bdf));
+			if (!sync_unit(&units[k]))
+				return false;
+		}
+		*addr = 0xfee00000ULL | (uint64_t)apic_id << 12;
+		*data = 0;
+		return true;
+	}
+	return false;
+}
+
+const struct iommu_drv amd_vi_drv = {.name = "AMD-Vi",
+				     .start = start,
+				     .geometry = geometry,
+				     .attach = attach,
+				     .poll = poll,
+				     .remapping = remapping,
+				     .msi = msi};

@@ -10,6 +10,7 @@
 #define CMD_INV_DEVTAB_ENTRY 0x2ULL
 #define CMD_INV_IOMMU_PAGES  0x3ULL
 #define CMD_INV_IOMMU_ALL    0x8ULL
+#define CMD_INV_INT_TABLE    0x5ULL
 #define CMD_WAIT_STORE	     (1ULL << 0)
 #define CMD_INV_SIZE	     (1ULL << 0) /* with the all-ones address below: every page */
 #define CMD_INV_PDE	     (1ULL << 1)
@@ -74,6 +75,11 @@ struct amd_cmd amd_cmd_inv_pages_all(uint16_t did)
 		  CMD_INV_ALL_ADDR | CMD_INV_PDE | CMD_INV_SIZE}};
 }
 
+struct amd_cmd amd_cmd_inv_irt(uint16_t devid)
+{
+	return (struct amd_cmd){.q = {devid | CMD_INV_INT_TABLE << CMD_OPCODE_SHIFT, 0}};
+}
+
 struct amd_cmd amd_cmd_inv_all(void)
 {
 	return (struct amd_cmd){.q = {CMD_INV_IOMMU_ALL << CMD_OPCODE_SHIFT, 0}};
@@ -103,4 +109,26 @@ const char *amd_event_name(unsigned int code)
 	};
 
 	return code < sizeof(names) / sizeof(names[0]) && names[code] ? names[code] : "event";
+}
+
+#define IRTE_REMAP_EN	 (1U << 0)
+#define IRTE_DEST_SHIFT	 8
+#define IRTE_VEC_SHIFT	 16
+#define DTE_INTTABLEN_SH 1
+#define DTE_IRT_MASK	 0x000fffffffffffc0ULL
+#define DTE_INTCTL_REMAP (2ULL << AMD_DTE_INTCTL_SHIFT)
+
+bool amd_irte(uint32_t apic_id, uint8_t vector, uint32_t *irte)
+{
+	if (apic_id > 0xff)
+		return false;
+	*irte = IRTE_REMAP_EN | apic_id << IRTE_DEST_SHIFT | (uint32_t)vector << IRTE_VEC_SHIFT;
+	return true;
+}
+
+struct amd_dte amd_dte_remapped(struct amd_dte e, uint64_t irt_pa, unsigned int log2_entries)
+{
+	e.q[2] = AMD_DTE_IV | (uint64_t)log2_entries << DTE_INTTABLEN_SH | (irt_pa & DTE_IRT_MASK) |
+		 DTE_INTCTL_REMAP;
+	return e;
 }

@@ -55,6 +55,13 @@ _Static_assert(sizeof(struct amd_dte) == 32, "a device table entry is 256 bits")
 #define AMD_DTE_IV	     (1ULL << 0) /* q[2]: the interrupt fields below are valid */
 #define AMD_DTE_INTCTL_SHIFT 60		 /* q[2]: 00b aborts fixed and arbitrated interrupts */
 
+/* 2.2.5.1: a 32-bit interrupt remapping entry: fixed delivery to @apic_id (physical), @vector.
+ * False when the APIC ID does not fit its 8 bits. */
+bool amd_irte(uint32_t apic_id, uint8_t vector, uint32_t *irte);
+/* @e with its interrupts remapped through a table of 2^@log2_entries entries at @irt_pa
+ * (IntCtl 10b; INIT, ExtInt, NMI and LINTn still blocked). */
+struct amd_dte amd_dte_remapped(struct amd_dte e, uint64_t irt_pa, unsigned int log2_entries);
+
 /* A device given to no partition: DMA translated with no permission, interrupts aborted. */
 struct amd_dte amd_dte_blocked(void);
 /* A device of domain @did: untranslated requests walk @levels of tables at @root. */
@@ -73,7 +80,8 @@ struct amd_cmd {
 struct amd_cmd amd_cmd_completion_wait(uint64_t store_pa, uint64_t data);
 struct amd_cmd amd_cmd_inv_devtab(uint16_t devid);
 struct amd_cmd amd_cmd_inv_pages_all(uint16_t did);
-struct amd_cmd amd_cmd_inv_all(void); /* INVALIDATE_IOMMU_ALL, where EFR.IA offers it */
+struct amd_cmd amd_cmd_inv_all(void);
+struct amd_cmd amd_cmd_inv_irt(uint16_t devid); /* INVALIDATE_IOMMU_ALL, where EFR.IA offers it */
 
 /* 2.5: an event log entry, decoded. */
 enum amd_event_code {

@@ -92,8 +92,11 @@ struct iommu_domain *iommu_domain_create(unsigned int id, const char *owner, uin
 		       owner, top, drv->name);
 		return NULL;
 	}
-	if (iopt_init(&d->pt) < 0)
+	if (iopt_init(&d->pt) < 0) {
+		pr_err("iommu: partition %s: no I/O page table (%u levels, largest leaf level %u)",
+		       owner, d->pt.levels, d->pt.largest);
 		return NULL;
+	}
 	ndomains++;
 	return d;
 }
@@ -116,6 +119,16 @@ bool iommu_attach(struct iommu_domain *d, uint16_t bdf)
 	owners[nowners].bdf = bdf;
 	owners[nowners++].d = d;
 	return true;
+}
+
+bool iommu_irq_remapping(void)
+{
+	return drv && drv->remapping();
+}
+
+bool iommu_msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data)
+{
+	return drv && iommu_owner_of(bdf) && drv->msi(bdf, apic_id, vector, addr, data);
 }
 
 const char *iommu_owner_of(uint16_t bdf)

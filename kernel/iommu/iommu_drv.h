@@ -26,6 +26,10 @@ struct iommu_drv {
 	bool (*attach)(struct iommu_domain *d, uint16_t bdf);
 	/* Prints and clears every recorded fault. */
 	void (*poll)(void);
+	/* Interrupt remapping: the message @bdf sends to reach @apic_id with @vector; false
+	 * when the unit does not remap or has no entry left. */
+	bool (*remapping)(void); /* interrupt remapping is on */
+	bool (*msi)(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data);
 };
 
 extern const struct iommu_drv vtd_drv, amd_vi_drv;

@@ -7,7 +7,7 @@
 #include "layout.h"
 #include "printk.h"
 #include "tsc.h"
-#include "vtd_regs.h"
+#include "vtd.h"
 #include "x86.h"
 
 #define WAIT_US		 1000000 /* a unit that does not answer in a second is broken */
@@ -15,18 +15,15 @@
 #define ENTRIES_PER_PAGE 256
 #define CAP_ND(c)	 ((unsigned int)((c)&7))
 
-struct vtd_unit {
-	uint64_t base, cap, ecap;
-};
-
 static struct vtd_unit units[ACPI_MAX_IOMMUS];
 static size_t nunits;
 static struct vtd_entry *root_table; /* one per bus; absent: no device of that bus is owned */
-static bool coherent = true;	     /* every unit snoops the tables (ECAP.C) */
-static uint64_t top_cap = ~0ULL;     /* the capabilities every unit shares, ANDed */
+static bool ir_on;
+static bool coherent = true;	 /* every unit snoops the tables (ECAP.C) */
+static uint64_t top_cap = ~0ULL; /* the capabilities every unit shares, ANDed */
 
 /* Units that do not snoop read the tables from memory: write them back (6.1). */
-static void flush(void *ctx, const void *p, size_t len)
+void vtd_flush(void *ctx, const void *p, size_t len)
 {
 	(void)ctx;
 	if (coherent)
@@ -41,7 +38,7 @@ static uint64_t alloc_table(void *ctx)
 {
 	void *p = page_alloc(PAGE_SIZE, PAGE_SIZE);
 
-	flush(ctx, p, PAGE_SIZE);
+	vtd_flush(ctx, p, PAGE_SIZE);
 	return (uint64_t)p;
 }
 
@@ -66,7 +63,7 @@ static bool wait64(const struct vtd_unit *u, unsigned int off, uint64_t mask)
 }
 
 /* 10.4.4: one command at a time; the settings already on are written back with it. */
-static bool command(const struct vtd_unit *u, uint32_t bit, bool on)
+bool vtd_command(const struct vtd_unit *u, uint32_t bit, bool on)
 {
 	uint32_t keep = mmio_read32(u->base, VTD_GSTS_REG) & VTD_GSTS_PERSISTENT;
 
@@ -75,7 +72,7 @@ static bool command(const struct vtd_unit *u, uint32_t bit, bool on)
 }
 
 /* One-shot commands (root pointer, write-buffer flush): the status bit reports completion. */
-static bool one_shot(const struct vtd_unit *u, uint32_t bit, bool status_set_when_done)
+bool vtd_one_shot(const struct vtd_unit *u, uint32_t bit, bool status_set_when_done)
 {
 	uint32_t keep = mmio_read32(u->base, VTD_GSTS_REG) & VTD_GSTS_PERSISTENT;
 
@@ -83,13 +80,17 @@ static bool one_shot(const struct vtd_unit *u, uint32_t bit, bool status_set_whe
 	return wait32(u, VTD_GSTS_REG, bit, status_set_when_done ? bit : 0);
 }
 
-/* 6.5.1: global context-cache, then global IOTLB invalidation, both drained. */
-static bool invalidate(const struct vtd_unit *u)
+/* 6.5: global context-cache, then global IOTLB invalidation, both drained; by the queue once
+ * it runs, since then the registers must not be used (6.5.2). */
+static bool invalidate(struct vtd_unit *u)
 {
 	unsigned int iotlb = VTD_ECAP_IRO(u->ecap) + VTD_IOTLB_REG_OFF;
+	struct vtd_entry d[] = {vtd_qi_context_global(), vtd_qi_iotlb_global()};
 
-	if ((u->cap & VTD_CAP_RWBF) && !one_shot(u, VTD_GCMD_WBF, false))
+	if ((u->cap & VTD_CAP_RWBF) && !vtd_one_shot(u, VTD_GCMD_WBF, false))
 		return false;
+	if (u->queue)
+		return vtd_qi_run(u, d, sizeof(d) / sizeof(d[0]));
 	mmio_write64(u->base, VTD_CCMD_REG, VTD_CCMD_ICC | VTD_CCMD_GLOBAL);
 	if (!wait64(u, VTD_CCMD_REG, VTD_CCMD_ICC))
 		return false;
@@ -105,14 +106,14 @@ static bool start_unit(struct vtd_unit *u)
 	const char *step = "set the root table";
 
 	mmio_write64(u->base, VTD_RTADDR_REG, (uint64_t)root_table);
-	if (one_shot(u, VTD_GCMD_SRTP, true)) {
+	if (vtd_one_shot(u, VTD_GCMD_SRTP, true)) {
 		step = "invalidate";
-		if (invalidate(u)) {
+		if ((!(u->ecap & VTD_ECAP_QI) || vtd_qi_start(u)) && invalidate(u)) {
 			/* Faults are polled (iommu.h): the unit raises no interrupt. */
 			mmio_write32(u->base, VTD_FECTL_REG, VTD_FECTL_IM);
 			poll_unit(u);
 			step = "enable translation";
-			if (command(u, VTD_GCMD_TE, true))
+			if (vtd_command(u, VTD_GCMD_TE, true))
 				return true;
 		}
 	}
@@ -149,6 +150,7 @@ static bool start(const struct acpi_iommu_info *info)
 			i, units[i].base, VTD_CAP_MGAW(units[i].cap), VTD_CAP_NFR(units[i].cap),
 			coherent ? "" : "not ");
 	}
+	ir_on = vtd_ir_start(units, nunits);
 	return true;
 }
 
@@ -175,7 +177,7 @@ static bool geometry(uint64_t top, struct iopt *pt)
 	pt->largest = g.largest;
 	pt->addr_bits = g.addr_bits;
 	pt->mem.alloc = alloc_table;
-	pt->mem.flush = flush;
+	pt->mem.flush = vtd_flush;
 	return true;
 }
 
@@ -184,7 +186,7 @@ static void write_entry(struct vtd_entry *slot, struct vtd_entry e)
 	/* The present bit is in the low half: the rest is in place before it shows. */
 	slot->hi = e.hi;
 	__atomic_store_n(&slot->lo, e.lo, __ATOMIC_RELEASE);
-	flush(NULL, slot, sizeof(*slot));
+	vtd_flush(NULL, slot, sizeof(*slot));
 }
 
 static bool attach(struct iommu_domain *d, uint16_t bdf)
@@ -236,5 +238,20 @@ static void poll(void)
 		poll_unit(&units[i]);
 }
 
-const struct iommu_drv vtd_drv = {
-    .name = "VT-d", .start = start, .geometry = geometry, .attach = attach, .poll = poll};
+static bool remapping(void)
+{
+	return ir_on;
+}
+
+static bool msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data)
+{
+	return ir_on && vtd_ir_msi(bdf, apic_id, vector, addr, data);
+}
+
+const struct iommu_drv vtd_drv = {.name = "VT-d",
+				  .start = start,
+				  .geometry = geometry,
+				  .attach = attach,
+				  .poll = poll,
+				  .remapping = remapping,
+				  .msi = msi};

@@ -27,6 +27,9 @@ bool vtd_geometry(uint64_t cap, uint64_t top, struct vtd_geometry *g)
 		g->largest = sllps & VTD_SLLPS_1G && sllps & VTD_SLLPS_2M ? IOPT_1G
 			     : sllps & VTD_SLLPS_2M			  ? IOPT_2M
 									  : IOPT_4K;
+		/* A leaf at the top level would map the whole space: the top is always a table. */
+		if (g->largest >= g->levels)
+			g->largest = g->levels - 1;
 		return true;
 	}
 	return false;
@@ -70,4 +73,76 @@ const char *vtd_fault_reason(uint8_t reason)
 	if (reason < sizeof(names) / sizeof(names[0]) && names[reason])
 		return names[reason];
 	return reason >= 0x20 && reason <= 0x27 ? "interrupt remapping fault" : "other fault";
+}
+
+/* 6.5.2.2-6.5.2.7: descriptor type in bits 3:0, global granularity, drain reads and writes. */
+#define QI_CC	      0x1ULL
+#define QI_IOTLB      0x2ULL
+#define QI_IEC	      0x4ULL
+#define QI_WAIT	      0x5ULL
+#define QI_GRAN_SHIFT 4
+#define QI_GLOBAL     1ULL
+#define QI_DR	      (1ULL << 7)
+#define QI_DW	      (1ULL << 6)
+#define QI_WAIT_SW    (1ULL << 5)
+
+struct vtd_entry vtd_qi_context_global(void)
+{
+	return (struct vtd_entry){.lo = QI_CC | QI_GLOBAL << QI_GRAN_SHIFT};
+}
+
+struct vtd_entry vtd_qi_iotlb_global(void)
+{
+	return (struct vtd_entry){.lo = QI_IOTLB | QI_GLOBAL << QI_GRAN_SHIFT | QI_DR | QI_DW};
+}
+
+/* Granularity bit 4 clear: every cached interrupt entry. */
+struct vtd_entry vtd_qi_iec_global(void)
+{
+	return (struct vtd_entry){.lo = QI_IEC};
+}
+
+struct vtd_entry vtd_qi_wait(uint64_t status_pa, uint32_t data)
+{
+	return (struct vtd_entry){.lo = QI_WAIT | QI_WAIT_SW | (uint64_t)data << 32,
+				  .hi = status_pa & ~3ULL};
+}
+
+#define IRTE_P	       (1ULL << 0)
+#define IRTE_TM	       (1ULL << 4)
+#define IRTE_VEC_SHIFT 16
+#define IRTE_DST_SHIFT 32
+#define IRTE_XAPIC_DST 8 /* xAPIC: the APIC ID in bits 15:8 of the destination field */
+#define IRTE_SVT_SID   (1ULL << 18)
+
+struct vtd_entry vtd_irte(uint32_t apic_id, uint8_t vector, bool level, bool x2apic, uint16_t sid)
+{
+	uint64_t dst = x2apic ? apic_id : (uint64_t)(apic_id & 0xff) << IRTE_XAPIC_DST;
+
+	return (struct vtd_entry){.lo = IRTE_P | (level ? IRTE_TM : 0) |
+					(uint64_t)vector << IRTE_VEC_SHIFT | dst << IRTE_DST_SHIFT,
+				  .hi = sid | IRTE_SVT_SID};
+}
+
+#define MSI_BASE	 0xfee00000ULL
+#define MSI_REMAPPABLE	 (1ULL << 4)
+#define MSI_HANDLE_SHIFT 5
+#define MSI_HANDLE15	 (1ULL << 2)
+
+void vtd_msi_remappable(uint16_t handle, uint64_t *addr, uint32_t *data)
+{
+	*addr = MSI_BASE | MSI_REMAPPABLE | (uint64_t)(handle & 0x7fff) << MSI_HANDLE_SHIFT |
+		(handle & 0x8000 ? MSI_HANDLE15 : 0);
+	*data = 0;
+}
+
+#define RTE_KEEP	 ((1ULL << 16) | (1ULL << 15) | (1ULL << 13) | 0xffULL)
+#define RTE_REMAPPABLE	 (1ULL << 48)
+#define RTE_HANDLE_SHIFT 49
+#define RTE_HANDLE15	 (1ULL << 11)
+
+uint64_t vtd_ioapic_remappable(uint16_t handle, uint64_t rte)
+{
+	return (rte & RTE_KEEP) | RTE_REMAPPABLE | (uint64_t)(handle & 0x7fff) << RTE_HANDLE_SHIFT |
+	       (handle & 0x8000 ? RTE_HANDLE15 : 0);
 }

@@ -19,7 +19,8 @@ static uint64_t cap(unsigned int sagaw, unsigned int mgaw, unsigned int sllps)
 	return (uint64_t)sagaw << 8 | (uint64_t)(mgaw - 1) << 16 | (uint64_t)sllps << 34;
 }
 
-/* QEMU's intel-iommu (aw-bits=39): SAGAW 39-bit only, MGAW 39, 2 MiB and 1 GiB pages. */
+/* QEMU's intel-iommu (aw-bits=39): SAGAW 39-bit only, MGAW 39, 2 MiB and 1 GiB pages; the
+ * top of a 3-level walk is always a table, so 2 MiB is the largest leaf there. */
 static void vtd_shortest_supported_walk(void **state)
 {
 	struct vtd_geometry g;
@@ -27,6 +28,8 @@ static void vtd_shortest_supported_walk(void **state)
 	assert_true(vtd_geometry(cap(VTD_SAGAW_39, 39, 3), 0x3fffffff, &g));
 	assert_int_equal(g.levels, 3);
 	assert_int_equal(g.addr_bits, 39);
+	assert_int_equal(g.largest, IOPT_2M);
+	assert_true(vtd_geometry(cap(VTD_SAGAW_48, 48, 3), 0, &g));
 	assert_int_equal(g.largest, IOPT_1G);
 	/* A unit with 3 and 4 levels: 3 covers 512 GiB, 4 beyond it. */
 	assert_true(vtd_geometry(cap(VTD_SAGAW_39 | VTD_SAGAW_48, 48, 1), 1ULL << 39, &g));
@@ -133,6 +136,58 @@ static void amd_event_decoding(void **state)
 	assert_string_equal(amd_event_name(15), "event");
 }
 
+/* 9.10: IRTE 5 for 00:03.0, vector 0x50 to APIC 2; x2APIC puts the ID in bits 63:32 whole. */
+static void vtd_irte_fields(void **state)
+{
+	struct vtd_entry e = vtd_irte(2, 0x50, false, false, 0x18);
+
+	assert_int_equal(e.lo, 1 | 0x50 << 16 | 2ULL << 40);
+	assert_int_equal(e.hi, 0x18 | 1 << 18); /* SVT 01b, SQ 00b: exactly this requester */
+	e = vtd_irte(0x123, 0x31, true, true, 0x100);
+	assert_int_equal(e.lo, 1 | 1 << 4 | 0x31 << 16 | 0x123ULL << 32);
+}
+
+/* 5.1.5: the handle split over the address (bits 19:5 and 2), and in an I/O APIC entry. */
+static void vtd_remappable_formats(void **state)
+{
+	uint64_t addr;
+	uint32_t data;
+
+	vtd_msi_remappable(5, &addr, &data);
+	assert_int_equal(addr, 0xfee00000 | 1 << 4 | 5 << 5);
+	assert_int_equal(data, 0);
+	vtd_msi_remappable(0x8001, &addr, &data);
+	assert_int_equal(addr, 0xfee00000 | 1 << 4 | 1 << 5 | 1 << 2);
+	/* masked, level, active low, vector 0x34; destination and delivery mode dropped */
+	assert_int_equal(vtd_ioapic_remappable(3, 0xff00000000018934ULL | 1ULL << 13),
+			 3ULL << 49 | 1ULL << 48 | 1 << 16 | 1 << 15 | 1 << 13 | 0x34);
+}
+
+static void vtd_queue_descriptors(void **state)
+{
+	struct vtd_entry w = vtd_qi_wait(0x5000, 0x600d);
+
+	assert_int_equal(vtd_qi_context_global().lo, 0x11);
+	assert_int_equal(vtd_qi_iotlb_global().lo, 0xd2);
+	assert_int_equal(vtd_qi_iec_global().lo, 0x4);
+	assert_int_equal(w.lo, 0x25 | 0x600dULL << 32);
+	assert_int_equal(w.hi, 0x5000);
+}
+
+/* 2.2.5.1 and 2.2.2.1: one remapped entry, and the DTE that points at its table. */
+static void amd_interrupt_remapping(void **state)
+{
+	uint32_t irte;
+	struct amd_dte d = amd_dte_remapped(amd_dte_domain(0x1000, 3, 2), 0xabc000, 10);
+
+	assert_true(amd_irte(3, 0x50, &irte));
+	assert_int_equal(irte, 1 | 3 << 8 | 0x50 << 16);
+	assert_false(amd_irte(256, 0x50, &irte)); /* 8-bit destination only */
+	assert_int_equal(d.q[2], 1 | 10 << 1 | 0xabc000 | 2ULL << 60);
+	assert_int_equal(d.q[0], amd_dte_domain(0x1000, 3, 2).q[0]);
+	assert_int_equal(amd_cmd_inv_irt(0x18).q[0], 0x18 | 5ULL << 60);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +198,10 @@ int main(void)
 	    cmocka_unit_test(amd_device_table_entries),
 	    cmocka_unit_test(amd_commands),
 	    cmocka_unit_test(amd_event_decoding),
+	    cmocka_unit_test(vtd_irte_fields),
+	    cmocka_unit_test(vtd_remappable_formats),
+	    cmocka_unit_test(vtd_queue_descriptors),
+	    cmocka_unit_test(amd_interrupt_remapping),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

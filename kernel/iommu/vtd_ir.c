@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// VT-d interrupt remapping (VT-d 4.1, 5.1): one table shared by every unit, an entry per
+// device that Bulkhead writes for its owner, verified against the requester's source-id.
+#include "iommu_drv.h"
+#include "lapic.h"
+#include "layout.h"
+#include "printk.h"
+#include "vtd.h"
+
+#define VECTOR_MIN 32
+
+static struct vtd_entry *irt;
+static uint32_t irt_bdf[VTD_IRT_ENTRIES]; /* bdf + 1 of the entry's device; 0: free */
+static struct vtd_unit *units;
+static size_t nunits;
+static bool eim; /* x2APIC destinations (32-bit) */
+
+static bool start_unit(struct vtd_unit *u)
+{
+	mmio_write64(u->base, VTD_IRTA_REG,
+		     (uint64_t)irt | (eim ? VTD_IRTA_EIME : 0) | VTD_IRTA_SIZE_256);
+	if (!vtd_one_shot(u, VTD_GCMD_SIRTP, true))
+		return false;
+	if (!vtd_qi_run(u, &(struct vtd_entry[]){vtd_qi_iec_global()}[0], 1))
+		return false;
+	/* CFI stays clear: compatibility-format requests (a DMA write into 0xfeexxxxx, an I/O
+	 * APIC entry not rewritten) are blocked, not delivered as they are (5.1.4). */
+	return vtd_command(u, VTD_GCMD_IRE, true);
+}
+
+bool vtd_ir_start(struct vtd_unit *all, size_t n)
+{
+	bool x2apic = lapic_x2apic_mode();
+
+	eim = x2apic;
+	for (size_t i = 0; i < n; i++) {
+		if (!(all[i].ecap & VTD_ECAP_IR) || !all[i].queue) {
+			pr_warn("iommu: VT-d unit at 0x%lx: no interrupt remapping%s: a device's "
+				"MSI is not confined to its owner's cores",
+				all[i].base, all[i].queue ? "" : " (no queued invalidation)");
+			return false;
+		}
+		eim &= (all[i].ecap & VTD_ECAP_EIM) != 0;
+	}
+	irt = page_alloc(PAGE_SIZE, PAGE_SIZE);
+	vtd_flush(NULL, irt, PAGE_SIZE);
+	for (size_t i = 0; i < n; i++)
+		if (!start_unit(&all[i])) {
+			pr_err("iommu: VT-d unit at 0x%lx: interrupt remapping does not start",
+			       all[i].base);
+			return false;
+		}
+	units = all;
+	nunits = n;
+	pr_info("iommu: VT-d interrupt remapping on (%s destinations), every interrupt blocked",
+		eim ? "x2APIC" : "xAPIC");
+	return true;
+}
+
+static int slot_of(uint16_t bdf)
+{
+	int free = -1;
+
+	for (int i = 0; i < (int)VTD_IRT_ENTRIES; i++) {
+		if (irt_bdf[i] == bdf + 1U)
+			return i;
+		if (!irt_bdf[i] && free < 0)
+			free = i;
+	}
+	return free;
+}
+
+bool vtd_ir_msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data)
+{
+	struct vtd_entry e, iec = vtd_qi_iec_global();
+	int i = slot_of(bdf);
+
+	if (!irt || i < 0 || vector < VECTOR_MIN || (!eim && apic_id > 0xff))
+		return false;
+	irt_bdf[i] = bdf + 1U;
+	e = vtd_irte(apic_id, vector, false, eim, bdf);
+	irt[i].hi = e.hi;
+	__atomic_store_n(&irt[i].lo, e.lo, __ATOMIC_RELEASE);
+	vtd_flush(NULL, &irt[i], sizeof(e));
+	for (size_t k = 0; k < nunits; k++)
+		if (!vtd_qi_run(&units[k], &iec, 1))
+			return false;
+	vtd_msi_remappable((uint16_t)i, addr, data);
+	return true;
+}
