@@ -52,6 +52,10 @@ class Platform:
     machine: str = ""  # QEMU -machine
     cpu_model: str = ""  # Bochs cpu model
     boot_timeout: float = 60.0  # emulator start to "boot complete", seconds (before scaling)
+    devices: tuple = ()  # QEMU -device arguments the board has
+    # Only tests that name it (@pytest.mark.platforms) run on it: a board with a device under
+    # test, not one more place for every scenario.
+    opt_in: bool = False
 
 
 PLATFORMS = {
@@ -67,6 +71,9 @@ PLATFORMS = {
             cpu_model=os.environ.get("BOCHS_CPU", "corei7_skylake_x"),
             boot_timeout=180,
         ),
+        # PCI passthrough (tests/boot/test_pci.py): QEMU's edu at 00:03.0, no IOMMU.
+        Platform("qemu-q35-edu", "qemu", "SVM", "bios", machine="q35", boot_timeout=60,
+                 devices=("edu,addr=3",), opt_in=True),
     )
 }
 
@@ -181,6 +188,8 @@ class Machine:
                 "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
                 "-drive", "if=pflash,format=raw,unit=1,file=" + vars_copy,
             ]
+        for d in self.platform.devices:
+            cmd += ["-device", d]
         return cmd + ["-cdrom", self.iso] + self.extra_args
 
     def bochsrc(self):
