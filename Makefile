@@ -40,6 +40,7 @@ include tests/unit/config.mk
 include tests/unit/bundle.mk
 include tests/unit/vcpu.mk
 include nested/nested.mk
+include kernel/pci/pci.mk
 include tests/unit/boot_protocols.mk
 include tests/unit/firmware.mk
 include tests/unit/linux_boot.mk

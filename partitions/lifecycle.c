@@ -134,6 +134,8 @@ static void restart(struct partition *p)
 	p->restarts++;
 	pr_warn("partition %s: restart %u of %u", p->cfg->name, p->restarts, p->cfg->restart_limit);
 	channels_scrub_written(p);
+	/* Before its memory is reloaded: no DMA of the old run may land in the new one. */
+	part_devices_reset(p);
 	if (!part_load(p)) {
 		pr_err("partition %s: reload failed: halted", p->cfg->name);
 		set_state(p, PART_STOPPED);

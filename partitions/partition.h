@@ -61,6 +61,19 @@ struct partition {
 size_t part_nmaps(const struct partition *p);
 const struct part_mem *part_map(const struct partition *p, size_t i);
 
+/* Device mappings (partitions/devices.c): its mmio ranges and the memory BARs of its PCI
+ * functions, identity-mapped and uncached (CFG_UC); never in part_map(), so Bulkhead itself
+ * never reads guest data from a device. And the I/O BARs, opened in its I/O permission map. */
+size_t part_ndevmaps(const struct partition *p);
+const struct part_mem *part_devmap(const struct partition *p, size_t i);
+size_t part_ndevports(const struct partition *p);
+const struct cfg_range *part_devport(const struct partition *p, size_t i);
+/* Builds them, the virtual PCI bus and the legacy IRQ routes: once, before partition_init. */
+void part_devices_init(struct partition *p);
+/* Between two runs (restart): every owned function reset (FLR, PM reset, or bus master off),
+ * its BARs and command restored, the virtual bus and IRQ routes back to power-on. */
+void part_devices_reset(struct partition *p);
+
 /* Host address of guest-physical [gpa, gpa + len) when it lies in one region that grants the
  * partition @rights (CFG_R, CFG_W): Bulkhead never writes where the partition may not. Else NULL. */
 void *part_gpa_to_hva(const struct partition *p, uint64_t gpa, uint64_t len, unsigned int rights);

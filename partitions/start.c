@@ -69,6 +69,7 @@ static void start_one(struct partition *p)
 
 	if (!cpus_online(p, cpu) || !part_dma_setup(p) || !part_load(p))
 		return;
+	part_devices_init(p);
 	vcpu_ops->partition_init(p);
 	create_vcpus(p, cpu);
 	/* The TSC: where make bench counts a guest's boot from (tests/bench/run_bench.py). */

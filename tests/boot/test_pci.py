@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""PCI passthrough (tests/config/pci-edu.dts, guests tests/guests/edu_owner.c and pci_probe.c) on
+the qemu-q35-edu board: q35 with QEMU's edu at 00:03.0 and no IOMMU.
+
+Bulkhead enumerates the bus and passes edu to its owner, which finds it through its virtual bus
+(the only function there), sizes its BAR but cannot move it, sees its command filtered, talks to
+it (identification, liveness, factorial), takes its MSI and DMAs into its own memory. The prober
+owns nothing: the bus is empty for it, and reading edu's BAR faults it (on-fault "halt") while the
+owner goes on working with edu."""
+
+import pytest
+
+from harness import BANNER
+
+TIMEOUT = 90
+FAIL_ON = r"(?i)panic|exited \(test-exit, status [1-9]"
+
+
+@pytest.mark.platforms("qemu-q35-edu")
+@pytest.mark.bound(240)
+def test_pci_edu_passthrough(boot, platform, test_iso):
+    m = boot(test_iso("pci-edu"), cpus=2, fail_on=FAIL_ON)
+    m.wait_for(BANNER)
+    m.expect_lines(
+        r"\[cpu0\] info: pci: \d+ functions through ECAM \(MCFG\)",
+        r"\[cpu0\] info: pci: 00:03\.0 1234:11e8 class 00ff00 msi",
+        r"\[cpu0\] info: pci:   BAR0 mem32 0x[0-9a-f]+ \+ 0x100000",
+        r"\[cpu0\] info: config: pci-edu\.bundle, description of",
+        r"\[cpu0\] info: config: .*pci 00:03\.0",
+        r"info: partition edu: 00:03\.0 BAR0 MMIO 0x[0-9a-f]+ \+ 0x100000 passed through",
+        timeout=TIMEOUT)
+    m.cursor = 0
+    m.expect_lines(
+        r"edu: edu: found 1234:11e8 at 0:3\.0, 1 function\(s\) on its bus",
+        r"edu: edu: BAR0 0x[0-9a-f]+, 1024 KiB; a move to 0x9000000 was refused",
+        r"edu: edu: command 0x[0-9a-f]+ \(memory, bus master; SERR# kept at [01]\)",
+        r"edu: edu: id 0x[0-9a-f]+00ed, liveness inverted, 5! = 120, 10! = 3628800",
+        r"edu: edu: MSI vector 0x50 taken 2 times",
+        r"edu: edu: DMA of 2048 bytes to the device and back into my memory at 0x8000800",
+        timeout=TIMEOUT)
+    m.cursor = 0
+    m.wait_for(r"prober: prober: no PCI function on bus 0, edu's address included", TIMEOUT)
+    m.wait_for(r"prober: prober: reading edu's BAR0 at 0x([0-9a-f]+)", TIMEOUT)
+    fault = m.wait_for(r"error: partition prober: fault: read access to gpa 0x[0-9a-f]+ outside "
+                       r"its memory; on-fault \"halt\"", TIMEOUT)
+    m.wait_for(r"partition edu: exited \(test-exit, status 0\)", TIMEOUT)
+    lines = m.kernel_lines()
+    i_fault = max(i for i, l in enumerate(lines) if "partition prober: fault" in l)
+    i_pass = max(i for i, l in enumerate(lines) if "edu: edu: pass" in l)
+    assert i_pass > i_fault, "the owner's last checks ran before the prober's fault"
+    m.assert_no_line(r"prober: prober: still running")
