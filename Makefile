@@ -50,6 +50,7 @@ include tests/unit/health.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk
 include tests/boot/boot.mk
+include tests/boot/iommu.mk
 include configs/configs.mk
 include tests/fuzz/fuzz.mk
 include tests/fuzz/bundle.mk

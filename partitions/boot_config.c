@@ -8,6 +8,7 @@
 #include <libfdt.h>
 
 #include "boot_config.h"
+#include "iommu.h"
 #include "config.h"
 #include "mm.h"
 #include "partition.h"
@@ -128,7 +129,8 @@ static void machine_pci(void)
 		}
 	}
 	machine.pci_known = true;
-	machine.iommu = pci_board_has_iommu();
+	/* The IOMMU Bulkhead runs, not merely a table: a unit that did not start fences nothing. */
+	machine.iommu = iommu_active();
 }
 
 static bool bundle_has(void *view, const char *name)

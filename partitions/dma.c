@@ -3,6 +3,10 @@
 #include "iommu.h"
 #include "partition.h"
 #include "printk.h"
+#include "vpci_filter.h"
+
+#define MSI_DEST_SHIFT 12
+#define MSI_VECTOR     0xffU
 
 static uint64_t top_of(const struct partition *p)
 {
@@ -52,4 +56,25 @@ bool part_dma_setup(struct partition *p)
 	pr_info("partition %s: DMA domain %u: %lu regions, %lu PCI functions", p->cfg->name,
 		p->index + 1, part_nmaps(p), p->cfg->npci);
 	return true;
+}
+
+/* The owner's core and vector as without remapping (vpci_msi_route_direct decides them), then
+ * through the function's own remapping entry: the device can reach nothing else, whatever it
+ * writes wherever. */
+static bool msi_remapped(uint16_t bdf, const struct vpci_owner *o, uint64_t addr, uint32_t data,
+			 uint64_t *hw_addr, uint32_t *hw_data)
+{
+	uint64_t direct_addr;
+	uint32_t direct_data;
+
+	if (!vpci_msi_route_direct(bdf, o, addr, data, &direct_addr, &direct_data))
+		return false;
+	return iommu_msi(bdf, (uint32_t)(direct_addr >> MSI_DEST_SHIFT) & 0xff,
+			 (uint8_t)(direct_data & MSI_VECTOR), hw_addr, hw_data);
+}
+
+void part_dma_irq_setup(void)
+{
+	if (iommu_irq_remapping())
+		vpci_msi_route = msi_remapped;
 }

@@ -125,6 +125,8 @@ void part_print_health(struct partition *p);
  * attached. True also when there is nothing to do (no IOMMU, no PCI function); false (printed)
  * when its devices cannot be confined, and then it must not start. */
 bool part_dma_setup(struct partition *p);
+/* With interrupt remapping, owned functions' MSIs go through their remapping entries. */
+void part_dma_irq_setup(void);
 
 /* Places every partition, loads raw64 images, hands each first CPU its vCPU (boot_config.c). */
 void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b);

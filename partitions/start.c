@@ -94,6 +94,7 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 		if (!page_withhold(desc->rsv[i].address, desc->rsv[i].size))
 			pr_warn("partitions: /reserved/%s: could not withhold it from placement",
 				desc->rsv[i].name);
+	part_dma_irq_setup();
 	nparts = desc->nparts;
 	for (size_t i = 0; i < desc->nparts; i++) {
 		parts[i].cfg = &desc->part[i];

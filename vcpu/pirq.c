@@ -5,6 +5,7 @@
 
 #include "pirq.h"
 
+#include "iommu.h"
 #include "mm.h"
 #include "partition.h"
 #include "platform.h"
@@ -53,6 +54,9 @@ static void ioapic_write_rte(uint32_t gsi, uint64_t rte)
 
 		if (gsi < m->ioapic[i].gsi_base)
 			continue;
+		/* Under interrupt remapping the chip's requests must name a remapping entry. */
+		if (!iommu_ioapic_rte(m->ioapic[i].id, gsi, rte, &rte))
+			rte = PIRQ_RTE_MASKED;
 		spin_lock(&ioapic_lock);
 		io[IOAPIC_REGSEL / 4] = IOAPIC_VER;
 		if (pin < IOAPIC_PINS(io[IOAPIC_WIN / 4])) {

@@ -140,12 +140,13 @@ static unsigned int msi_mask_off(uint32_t hdr)
 	return msi_data_off(hdr) + 4;
 }
 
-bool vpci_msi_route_direct(const struct vpci_owner *o, uint64_t addr, uint32_t data,
+bool vpci_msi_route_direct(uint16_t bdf, const struct vpci_owner *o, uint64_t addr, uint32_t data,
 			   uint64_t *hw_addr, uint32_t *hw_data)
 {
 	uint32_t dest = (uint32_t)(addr >> MSI_ADDR_DEST_SHIFT) & 0xff, vector = data & 0xff;
 	bool own = false;
 
+	(void)bdf; /* without remapping, the message itself says where it goes */
 	if (!o->n || vector < VECTOR_MIN)
 		return false;
 	/* Physical destination one of its cores: kept. Anything else (logical, redirection hint,
@@ -171,7 +172,7 @@ static size_t msi_program(struct vpci_fn *f, const struct vpci_owner *o, struct 
 
 	if (!msi_64(hdr))
 		addr = f->msi_addr_lo;
-	f->msi_routable = vpci_msi_route(o, addr, f->msi_data, &hw_addr, &hw_data);
+	f->msi_routable = vpci_msi_route(f->hw->bdf, o, addr, f->msi_data, &hw_addr, &hw_data);
 	/* A single message only (MME 0): no vector of a block past the one routed. */
 	hdr &= ~(PCI_MSI_CTL_ENABLE | PCI_MSI_CTL_MME);
 	out[n++] = (struct vpci_write){(uint16_t)cap, hdr};

@@ -32,13 +32,15 @@ struct vpci_write {
 };
 #define VPCI_MAX_WRITES 4
 
-/* The message the device sends for a partition's MSI address and data; false when it must not
- * send at all (an exception vector). The default (vpci_msi_route_direct) targets one of the
- * owner's cores, fixed delivery, edge; interrupt remapping may replace it at boot. */
-typedef bool (*vpci_msi_route_fn)(const struct vpci_owner *o, uint64_t addr, uint32_t data,
-				  uint64_t *hw_addr, uint32_t *hw_data);
+/* The message function @bdf sends for a partition's MSI address and data; false when it must
+ * not send at all (an exception vector). The default (vpci_msi_route_direct) targets one of the
+ * owner's cores, fixed delivery, edge; interrupt remapping replaces it at boot
+ * (partitions/dma.c), with the same choice of core and vector, through the function's own
+ * remapping entry. */
+typedef bool (*vpci_msi_route_fn)(uint16_t bdf, const struct vpci_owner *o, uint64_t addr,
+				  uint32_t data, uint64_t *hw_addr, uint32_t *hw_data);
 extern vpci_msi_route_fn vpci_msi_route;
-bool vpci_msi_route_direct(const struct vpci_owner *o, uint64_t addr, uint32_t data,
+bool vpci_msi_route_direct(uint16_t bdf, const struct vpci_owner *o, uint64_t addr, uint32_t data,
 			   uint64_t *hw_addr, uint32_t *hw_data);
 
 /* The owned function the configuration address @cf8 (the partition's 0xcf8 latch) selects,

@@ -39,6 +39,12 @@ bool iommu_attach(struct iommu_domain *d, uint16_t bdf);
 bool iommu_irq_remapping(void);
 bool iommu_msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data);
 
+/* The redirection entry to program into input @gsi of I/O APIC @id for the compatibility-format
+ * @rte Bulkhead built (fixed, physical destination): under VT-d interrupt remapping, which
+ * blocks compatibility-format requests, its remappable form through an entry of its own; else
+ * @rte itself. False: it cannot be delivered, keep the input masked. */
+bool iommu_ioapic_rte(uint8_t id, uint32_t gsi, uint64_t rte, uint64_t *out);
+
 /* Fault records and event logs are read here, on whichever CPU passes by: Bulkhead owns no
  * spare CPU and takes no interrupts, so every exit of every partition checks a deadline. */
 extern uint64_t iommu_next_poll;

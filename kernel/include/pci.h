@@ -57,8 +57,6 @@ void pci_init(void);
 extern const struct pci_cfg_ops *pci_hw;
 const struct pci_func *pci_funcs(size_t *count);
 const struct pci_func *pci_func_by_bdf(uint16_t bdf);
-/* Whether the ACPI tables name an IOMMU (DMAR or IVRS). */
-bool pci_board_has_iommu(void);
 
 /* Reset of a partition's function between two runs (kernel/pci/pci_reset.c): FLR, else the
  * power-management D3hot -> D0 reset, else bus master off; then BARs and command as firmware

@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "platform.h"
 #include "printk.h"
+#include "spinlock.h"
 
 #define MAX_DOMAINS 16	/* one per partition (CFG_MAX_PARTITIONS) */
 #define MAX_DEVICES 256 /* every function of every partition (CFG_MAX_PCI each) */
@@ -126,9 +127,34 @@ bool iommu_irq_remapping(void)
 	return drv && drv->remapping();
 }
 
+/* Partitions program their devices' MSIs on their own CPUs, at any time: one command ring each
+ * unit, so one writer at a time. */
 bool iommu_msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data)
 {
-	return drv && iommu_owner_of(bdf) && drv->msi(bdf, apic_id, vector, addr, data);
+	static struct spinlock lock;
+	bool ok;
+
+	if (!drv || !iommu_owner_of(bdf))
+		return false;
+	spin_lock(&lock);
+	ok = drv->msi(bdf, apic_id, vector, addr, data);
+	spin_unlock(&lock);
+	return ok;
+}
+
+bool iommu_ioapic_rte(uint8_t id, uint32_t gsi, uint64_t rte, uint64_t *out)
+{
+	static struct spinlock lock;
+	bool ok;
+
+	if (!iommu_irq_remapping()) {
+		*out = rte;
+		return true;
+	}
+	spin_lock(&lock);
+	ok = drv->ioapic(id, gsi, rte, out);
+	spin_unlock(&lock);
+	return ok;
 }
 
 const char *iommu_owner_of(uint16_t bdf)
@@ -146,6 +172,15 @@ void iommu_report_fault(uint16_t bdf, uint64_t addr, bool write, const char *wha
 	pr_warn("iommu: DMA fault: device %02x:%02x.%x (%s%s) %s at 0x%lx: %s", bdf >> 8,
 		(bdf >> 3) & 0x1f, bdf & 7, owner ? "partition " : "given to no partition",
 		owner ? owner : "", write ? "write" : "read", addr, what);
+}
+
+void iommu_report_irq_fault(uint16_t bdf, const char *what)
+{
+	const char *owner = iommu_owner_of(bdf);
+
+	pr_warn("iommu: interrupt blocked: device %02x:%02x.%x (%s%s): %s", bdf >> 8,
+		(bdf >> 3) & 0x1f, bdf & 7, owner ? "partition " : "given to no partition",
+		owner ? owner : "", what);
 }
 
 void iommu_poll(void)

@@ -30,6 +30,9 @@ struct iommu_drv {
 	 * when the unit does not remap or has no entry left. */
 	bool (*remapping)(void); /* interrupt remapping is on */
 	bool (*msi)(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data);
+	/* The redirection entry to program for input @gsi of I/O APIC @id, given its
+	 * compatibility-format @rte; false when it cannot be delivered (keep it masked). */
+	bool (*ioapic)(uint8_t id, uint32_t gsi, uint64_t rte, uint64_t *out);
 };
 
 extern const struct iommu_drv vtd_drv, amd_vi_drv;
@@ -37,6 +40,7 @@ extern const struct iommu_drv vtd_drv, amd_vi_drv;
 /* For the drivers: the partition owning @bdf, or NULL; and the shared way to report a fault. */
 const char *iommu_owner_of(uint16_t bdf);
 void iommu_report_fault(uint16_t bdf, uint64_t addr, bool write, const char *what);
+void iommu_report_irq_fault(uint16_t bdf, const char *what);
 
 /* MMIO of a unit: the hypervisor's identity map covers it, uncached. */
 static inline uint32_t mmio_read32(uint64_t base, unsigned int off)

@@ -19,6 +19,12 @@ static struct vtd_unit units[ACPI_MAX_IOMMUS];
 static size_t nunits;
 static struct vtd_entry *root_table; /* one per bus; absent: no device of that bus is owned */
 static bool ir_on;
+/* The I/O APICs the DMAR names, by APIC ID: their requests carry this source-id (8.3.1.1). */
+static struct {
+	uint8_t id;
+	uint16_t sid;
+} ioapics[ACPI_MAX_IOMMU_SCOPES];
+static size_t nioapics;
 static bool coherent = true;	 /* every unit snoops the tables (ECAP.C) */
 static uint64_t top_cap = ~0ULL; /* the capabilities every unit shares, ANDed */
 
@@ -124,6 +130,11 @@ static bool start_unit(struct vtd_unit *u)
 
 static bool start(const struct acpi_iommu_info *info)
 {
+	for (size_t i = 0; i < info->nscopes; i++)
+		if (info->scope[i].type == ACPI_SCOPE_IOAPIC) {
+			ioapics[nioapics].id = info->scope[i].enum_id;
+			ioapics[nioapics++].sid = info->scope[i].bdf;
+		}
 	root_table = (struct vtd_entry *)alloc_table(NULL);
 	for (size_t i = 0; i < info->nunits; i++) {
 		struct vtd_unit *u = &units[nunits++];
@@ -222,7 +233,10 @@ static void poll_unit(const struct vtd_unit *u)
 		if (!(hi & VTD_FRCD_F))
 			continue;
 		vtd_decode_fault(mmio_read64(u->base, off), hi, &f);
-		iommu_report_fault(f.sid, f.addr, f.write, vtd_fault_reason(f.reason));
+		if (vtd_fault_is_interrupt(f.reason))
+			iommu_report_irq_fault(f.sid, vtd_fault_reason(f.reason));
+		else
+			iommu_report_fault(f.sid, f.addr, f.write, vtd_fault_reason(f.reason));
 		mmio_write32(u->base, off + 12, (uint32_t)(VTD_FRCD_F >> 32));
 	}
 	if (sts & VTD_FSTS_PFO) {
@@ -248,10 +262,21 @@ static bool msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, 
 	return ir_on && vtd_ir_msi(bdf, apic_id, vector, addr, data);
 }
 
+static bool ioapic(uint8_t id, uint32_t gsi, uint64_t rte, uint64_t *out)
+{
+	for (size_t i = 0; i < nioapics; i++)
+		if (ioapics[i].id == id)
+			return vtd_ir_ioapic(ioapics[i].sid, gsi, rte, out);
+	pr_warn("iommu: I/O APIC %u is in no DMAR device scope: its input %u stays masked", id,
+		gsi);
+	return false;
+}
+
 const struct iommu_drv vtd_drv = {.name = "VT-d",
 				  .start = start,
 				  .geometry = geometry,
 				  .attach = attach,
 				  .poll = poll,
 				  .remapping = remapping,
-				  .msi = msi};
+				  .msi = msi,
+				  .ioapic = ioapic};

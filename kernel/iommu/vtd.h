@@ -30,6 +30,9 @@ bool vtd_qi_run(struct vtd_unit *u, const struct vtd_entry *d, size_t n);
  * (every interrupt blocked) until a device's is written. Needs queued invalidation. */
 bool vtd_ir_start(struct vtd_unit *units, size_t n);
 bool vtd_ir_msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data);
+/* I/O APIC input @gsi of the chip with source-id @sid: @rte (compatibility format, physical
+ * destination) as the remappable entry to program, through an entry of its own. */
+bool vtd_ir_ioapic(uint16_t sid, uint32_t gsi, uint64_t rte, uint64_t *out);
 
 /* Every unit: the tables' cache lines written back where a unit does not snoop. */
 void vtd_flush(void *ctx, const void *p, size_t len);

@@ -43,6 +43,11 @@ struct vtd_entry vtd_context_entry(uint64_t root, unsigned int levels, uint16_t 
 					(uint64_t)did << VTD_CTX_DID_SHIFT};
 }
 
+bool vtd_fault_is_interrupt(uint8_t reason)
+{
+	return reason >= VTD_FR_INTERRUPT;
+}
+
 void vtd_decode_fault(uint64_t lo, uint64_t hi, struct vtd_fault *f)
 {
 	f->sid = VTD_FRCD_SID(hi);
@@ -68,11 +73,18 @@ const char *vtd_fault_reason(uint8_t reason)
 	    [0xb] = "context entry reserved bits",
 	    [0xc] = "page table entry reserved bits",
 	    [0xd] = "request type blocked by the context entry",
+	    [0x20] = "interrupt request with reserved bits set",
+	    [0x21] = "interrupt index beyond the table",
+	    [0x22] = "interrupt entry not present (no interrupt given to the device there)",
+	    [0x23] = "interrupt table not readable",
+	    [0x24] = "interrupt entry reserved bits",
+	    [0x25] = "compatibility-format interrupt blocked",
+	    [0x26] = "interrupt entry belongs to another requester",
 	};
 
 	if (reason < sizeof(names) / sizeof(names[0]) && names[reason])
 		return names[reason];
-	return reason >= 0x20 && reason <= 0x27 ? "interrupt remapping fault" : "other fault";
+	return "other fault";
 }
 
 /* 6.5.2.2-6.5.2.7: descriptor type in bits 3:0, global granularity, drain reads and writes. */

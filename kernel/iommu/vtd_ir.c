@@ -10,7 +10,7 @@
 #define VECTOR_MIN 32
 
 static struct vtd_entry *irt;
-static uint32_t irt_bdf[VTD_IRT_ENTRIES]; /* bdf + 1 of the entry's device; 0: free */
+static uint32_t irt_key[VTD_IRT_ENTRIES]; /* key + 1 of the entry's sender; 0: free */
 static struct vtd_unit *units;
 static size_t nunits;
 static bool eim; /* x2APIC destinations (32-bit) */
@@ -57,34 +57,69 @@ bool vtd_ir_start(struct vtd_unit *all, size_t n)
 	return true;
 }
 
-static int slot_of(uint16_t bdf)
+/* Entries are keyed by what sends through them: a device (its bdf) or an I/O APIC input. */
+#define KEY_GSI 0x10000U
+
+static int slot_of(uint32_t key)
 {
 	int free = -1;
 
 	for (int i = 0; i < (int)VTD_IRT_ENTRIES; i++) {
-		if (irt_bdf[i] == bdf + 1U)
+		if (irt_key[i] == key + 1U)
 			return i;
-		if (!irt_bdf[i] && free < 0)
+		if (!irt_key[i] && free < 0)
 			free = i;
 	}
 	return free;
 }
 
-bool vtd_ir_msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data)
+/* Writes the entry of @key for requester @sid; its handle, or -1. */
+static int set_entry(uint32_t key, uint16_t sid, uint32_t apic_id, uint8_t vector, bool level)
 {
 	struct vtd_entry e, iec = vtd_qi_iec_global();
-	int i = slot_of(bdf);
+	int i = slot_of(key);
 
 	if (!irt || i < 0 || vector < VECTOR_MIN || (!eim && apic_id > 0xff))
-		return false;
-	irt_bdf[i] = bdf + 1U;
-	e = vtd_irte(apic_id, vector, false, eim, bdf);
+		return -1;
+	irt_key[i] = key + 1U;
+	e = vtd_irte(apic_id, vector, level, eim, sid);
 	irt[i].hi = e.hi;
 	__atomic_store_n(&irt[i].lo, e.lo, __ATOMIC_RELEASE);
 	vtd_flush(NULL, &irt[i], sizeof(e));
 	for (size_t k = 0; k < nunits; k++)
 		if (!vtd_qi_run(&units[k], &iec, 1))
-			return false;
+			return -1;
+	return i;
+}
+
+bool vtd_ir_msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, uint32_t *data)
+{
+	int i = set_entry(bdf, bdf, apic_id, vector, false);
+
+	if (i < 0)
+		return false;
 	vtd_msi_remappable((uint16_t)i, addr, data);
+	return true;
+}
+
+#define RTE_DEST_SHIFT 56
+#define RTE_LEVEL      (1ULL << 15)
+#define RTE_MASKED     (1ULL << 16)
+#define RTE_VECTOR     0xffULL
+
+bool vtd_ir_ioapic(uint16_t sid, uint32_t gsi, uint64_t rte, uint64_t *out)
+{
+	int i;
+
+	/* A masked line sends nothing: no entry is needed until it is unmasked. */
+	if (rte & RTE_MASKED) {
+		*out = rte;
+		return true;
+	}
+	i = set_entry(KEY_GSI | gsi, sid, (uint32_t)(rte >> RTE_DEST_SHIFT),
+		      (uint8_t)(rte & RTE_VECTOR), rte & RTE_LEVEL);
+	if (i < 0)
+		return false;
+	*out = vtd_ioapic_remappable((uint16_t)i, rte);
 	return true;
 }

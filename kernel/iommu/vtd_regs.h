@@ -123,5 +123,8 @@ struct vtd_fault {
 };
 void vtd_decode_fault(uint64_t lo, uint64_t hi, struct vtd_fault *f);
 const char *vtd_fault_reason(uint8_t reason);
+/* Reasons from 20h are interrupt requests (Appendix A): no address, the index instead. */
+#define VTD_FR_INTERRUPT 0x20
+bool vtd_fault_is_interrupt(uint8_t reason);
 
 #endif

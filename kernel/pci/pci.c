@@ -20,7 +20,6 @@
 
 static struct pci_func funcs[PCI_MAX_FUNCS];
 static size_t nfuncs;
-static bool iommu;
 /* Segment 0's window; base 0: the legacy ports. */
 static uint64_t ecam_base;
 static unsigned int ecam_first, ecam_last;
@@ -133,8 +132,6 @@ void pci_init(void)
 		return;
 	done = true;
 	find_ecam();
-	iommu = acpi_get_table(&platform.tables, "DMAR", 0, map_table, NULL) ||
-		acpi_get_table(&platform.tables, "IVRS", 0, map_table, NULL);
 	nfuncs = ecam_base ? pci_scan(pci_hw, ecam_first, ecam_last, funcs, PCI_MAX_FUNCS)
 			   : pci_scan(pci_hw, 0, LEGACY_BUSES - 1, funcs, PCI_MAX_FUNCS);
 	pr_info("pci: %lu functions through %s%s", (unsigned long)nfuncs,
@@ -156,9 +153,4 @@ const struct pci_func *pci_func_by_bdf(uint16_t bdf)
 		if (funcs[i].bdf == bdf)
 			return &funcs[i];
 	return NULL;
-}
-
-bool pci_board_has_iommu(void)
-{
-	return iommu;
 }

@@ -48,6 +48,12 @@ GUEST_SRC.monitor.bin        := tests/guests/monitor.c
 GUEST_IMAGES += edu-owner.bin pci-probe.bin
 GUEST_SRC.edu-owner.bin      := tests/guests/edu_owner.c
 GUEST_SRC.pci-probe.bin      := tests/guests/pci_probe.c
+# DMA isolation with the IOMMU (tests/boot/test_iommu.py).
+GUEST_IMAGES += dma-victim.bin dma-hostile.bin dma-forger.bin
+GUEST_SRC.dma-victim.bin     := tests/guests/dma_victim.c
+GUEST_SRC.dma-hostile.bin    := tests/guests/dma_hostile.c
+GUEST_SRC.dma-forger.bin     := tests/guests/dma_hostile.c
+GUEST_CFLAGS.dma-forger.bin  := -DDMA_FORGE_MSI=1
 GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
 
 # The library, compiled once for all guests.

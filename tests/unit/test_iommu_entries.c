@@ -68,7 +68,9 @@ static void vtd_fault_record(void **state)
 	assert_int_equal(f.addr, 0x20000000);
 	assert_string_equal(vtd_fault_reason(2),
 			    "context entry not present (device given to no partition)");
-	assert_string_equal(vtd_fault_reason(0x22), "interrupt remapping fault");
+	assert_string_equal(vtd_fault_reason(0x25), "compatibility-format interrupt blocked");
+	assert_true(vtd_fault_is_interrupt(0x25));
+	assert_false(vtd_fault_is_interrupt(0x6));
 	assert_string_equal(vtd_fault_reason(0xee), "other fault");
 }
 

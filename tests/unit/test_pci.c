@@ -334,10 +334,11 @@ static void msi_rewrite(void **state)
 
 static bool route_calls;
 
-static bool test_route(const struct vpci_owner *o, uint64_t addr, uint32_t data, uint64_t *hw_addr,
-		       uint32_t *hw_data)
+static bool test_route(uint16_t bdf, const struct vpci_owner *o, uint64_t addr, uint32_t data,
+		       uint64_t *hw_addr, uint32_t *hw_data)
 {
 	(void)o;
+	assert_int_equal(bdf, vf.hw->bdf); /* the remapping entry is the function's own */
 	route_calls = true;
 	*hw_addr = 0xfee00010 | (addr & 0xff000); /* a remapped format, as an IOMMU would */
 	*hw_data = data + 1;
