@@ -74,18 +74,21 @@ static bool sync_unit(struct amd_unit *u)
 	return true;
 }
 
-/* Whether the IVRS names @devid as an IOAPIC or HPET: Bulkhead programs those itself, so their
- * interrupts pass unremapped while their DMA stays blocked. */
-static bool is_interrupt_source(const struct acpi_iommu_info *info, uint16_t devid)
-{
-	for (size_t i = 0; i < info->nscopes; i++)
-		if ((info->scope[i].type == ACPI_SCOPE_IOAPIC ||
-		     info->scope[i].type == ACPI_SCOPE_HPET) &&
-		    info->scope[i].bdf == devid)
-			return true;
-	return false;
-}
+/* The I/O APICs the IVRS names. Under interrupt remapping each has a table indexed by its
+ * message's data bits 10:0 (2.2.5): with fixed delivery, the vector; an entry exists for each
+ * vector an owned legacy line uses, so the chip reaches what Bulkhead programmed and nothing
+ * else answers to its device ID. */
+#define IOAPIC_IRT_LOG2 8
+#define MAX_IOAPICS	8
+static struct {
+	uint8_t id;
+	uint16_t devid;
+	uint32_t *irt;
+} ioapics[MAX_IOAPICS];
+static size_t nioapics;
 
+/* DMA blocked for every device ID; the I/O APICs' interrupts remapped (or, without remapping,
+ * passed), the HPETs' passed: Bulkhead alone programs those chips. */
 static void build_devtab(const struct acpi_iommu_info *info)
 {
 	struct amd_dte blocked = amd_dte_blocked();
@@ -93,9 +96,19 @@ static void build_devtab(const struct acpi_iommu_info *info)
 	devtab = page_alloc(AMD_DEVTAB_SIZE, PAGE_SIZE);
 	for (uint32_t id = 0; id < AMD_DEVIDS; id++)
 		devtab[id] = blocked;
-	for (size_t i = 0; i < info->nscopes; i++)
-		if (is_interrupt_source(info, info->scope[i].bdf))
-			devtab[info->scope[i].bdf].q[2] &= ~AMD_DTE_IV;
+	for (size_t i = 0; i < info->nscopes; i++) {
+		const struct acpi_iommu_scope *sc = &info->scope[i];
+
+		if (sc->type == ACPI_SCOPE_HPET || (sc->type == ACPI_SCOPE_IOAPIC && !ir_on))
+			devtab[sc->bdf].q[2] &= ~AMD_DTE_IV;
+		if (sc->type != ACPI_SCOPE_IOAPIC || !ir_on || nioapics == MAX_IOAPICS)
+			continue;
+		ioapics[nioapics].id = sc->enum_id;
+		ioapics[nioapics].devid = sc->bdf;
+		ioapics[nioapics].irt = page_alloc(PAGE_SIZE, PAGE_SIZE);
+		devtab[sc->bdf] =
+		    amd_dte_remapped(blocked, (uint64_t)ioapics[nioapics++].irt, IOAPIC_IRT_LOG2);
+	}
 }
 
 /* Every cached entry may predate Bulkhead (firmware, a previous kernel): all of them go. */
@@ -142,8 +155,8 @@ static bool ir_possible(const struct acpi_iommu_info *info)
 
 static bool start(const struct acpi_iommu_info *info)
 {
-	build_devtab(info);
 	ir_on = ir_possible(info);
+	build_devtab(info);
 	for (size_t i = 0; i < info->nunits; i++) {
 		struct amd_unit *u = &units[nunits++];
 
@@ -157,8 +170,9 @@ static bool start(const struct acpi_iommu_info *info)
 			AMD_EFR_HATS(u->efr) == 3 ? 4 : 4 + AMD_EFR_HATS(u->efr));
 	}
 	if (ir_on)
-		pr_info("iommu: AMD-Vi interrupt remapping on: an owned device's interrupts are "
-			"blocked until Bulkhead writes its entry");
+		pr_info("iommu: AMD-Vi interrupt remapping on (%lu I/O APICs), every interrupt "
+			"blocked",
+			nioapics);
 	else
 		pr_warn("iommu: AMD-Vi: the IVRS names no I/O APIC: no interrupt remapping, a "
 			"device's MSI is not confined to its owner's cores");
@@ -257,6 +271,16 @@ static void poll(void)
 		poll_unit(&units[i]);
 }
 
+static bool invalidate_irt(uint16_t devid)
+{
+	for (size_t k = 0; k < nunits; k++) {
+		submit(&units[k], amd_cmd_inv_irt(devid));
+		if (!sync_unit(&units[k]))
+			return false;
+	}
+	return true;
+}
+
 /* Entry 0 of the device's table; the MSI data's low 11 bits select it (2.2.5). */
 static bool remapping(void)
 {
@@ -273,11 +297,8 @@ static bool msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, 
 		if (irts[i].bdf != bdf)
 			continue;
 		__atomic_store_n(&irts[i].irt[0], irte, __ATOMIC_RELEASE);
-		for (size_t k = 0; k < nunits; k++) {
-			submit(&units[k], amd_cmd_inv_irt(bdf));
-			if (!sync_unit(&units[k]))
-				return false;
-		}
+		if (!invalidate_irt(bdf))
+			return false;
 		*addr = 0xfee00000ULL | (uint64_t)apic_id << 12;
 		*data = 0;
 		return true;
@@ -285,14 +306,37 @@ static bool msi(uint16_t bdf, uint32_t apic_id, uint8_t vector, uint64_t *addr, 
 	return false;
 }
 
-/* The I/O APIC's device table entry passes its interrupts as they are (build_devtab): Bulkhead
- * alone programs the chip, so what it sends is already confined. */
+#define RTE_DEST_SHIFT 56
+#define RTE_MASKED     (1ULL << 16)
+#define RTE_VECTOR     0xffULL
+
+/* The entry the line's vector selects routes it to the core Bulkhead chose; the redirection
+ * entry itself stays as built. Two lines with one vector for different cores cannot share it. */
 static bool ioapic(uint8_t id, uint32_t gsi, uint64_t rte, uint64_t *out)
 {
-	(void)id;
-	(void)gsi;
+	uint32_t irte, *e;
+
 	*out = rte;
-	return true;
+	if (!ir_on || (rte & RTE_MASKED))
+		return true;
+	for (size_t i = 0; i < nioapics; i++) {
+		if (ioapics[i].id != id)
+			continue;
+		if (!amd_irte((uint32_t)(rte >> RTE_DEST_SHIFT), (uint8_t)(rte & RTE_VECTOR),
+			      &irte))
+			return false;
+		e = &ioapics[i].irt[rte & RTE_VECTOR];
+		if (*e && *e != irte) {
+			pr_warn("iommu: I/O APIC %u input %u: vector 0x%lx already goes to another "
+				"core: masked",
+				id, gsi, (unsigned long)(rte & RTE_VECTOR));
+			return false;
+		}
+		__atomic_store_n(e, irte, __ATOMIC_RELEASE);
+		return invalidate_irt(ioapics[i].devid);
+	}
+	pr_warn("iommu: I/O APIC %u is not in the IVRS: its input %u stays masked", id, gsi);
+	return false;
 }
 
 const struct iommu_drv amd_vi_drv = {.name = "AMD-Vi",

@@ -5,3 +5,7 @@
 BOOT_ISOS += iommu-edu
 BOOT_ISO_CMDLINE.iommu-edu := loglevel=info
 BOOT_ISO_MODULES.iommu-edu := $(BUNDLE_DIR)/tests/iommu-edu.bundle
+
+BOOT_ISOS += iommu-msi
+BOOT_ISO_CMDLINE.iommu-msi := loglevel=info
+BOOT_ISO_MODULES.iommu-msi := $(BUNDLE_DIR)/tests/iommu-msi.bundle
