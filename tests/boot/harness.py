@@ -116,7 +116,8 @@ def clean(raw):
 class Machine:
     """One emulator run. Use as a context manager (or call stop()) so it is always killed.
 
-    extra_args: more QEMU arguments, or more bochsrc lines for Bochs.
+    extra_args: more QEMU arguments, or more bochsrc lines for Bochs; "{logdir}" in one becomes
+    this run's log directory (a second serial port's file, say).
     cpu_model: Bochs only: this run's CPU model instead of the platform's (a scenario that needs
     another CPU, e.g. VMX without EPT).
     bound: hard limit in seconds (scaled) for the whole run; no wait goes past it.
@@ -148,7 +149,7 @@ class Machine:
         self.logdir = os.path.abspath(logdir)
         self.cpus = cpus
         self.mem_mib = mem_mib
-        self.extra_args = list(extra_args)
+        self.extra_args = [a.replace("{logdir}", os.path.abspath(logdir)) for a in extra_args]
         self.fail_on = re.compile(fail_on) if fail_on else None
         self.bound = (bound if bound is not None else platform.boot_timeout + 120) * scale()
         self.serial_path = os.path.join(self.logdir, "serial.log")

@@ -10,6 +10,7 @@ transfer, Bulkhead logs the fault naming the device, the address, the direction 
 nothing of the secret comes back, and the victim finds its secret intact and keeps counting
 after the attacks (judged in guest terms: its tick and count lines rise past them)."""
 
+import os
 import re
 
 import pytest
@@ -116,3 +117,31 @@ def test_iommu_forged_msi(boot, platform, test_iso, request):
     progress = victim_progress(lines)
     sent = max(i for i, l in enumerate(lines) if "forged MSI sent" in l)
     assert [p for p in progress if p[0] > sent], "the victim did not count after the forgery"
+
+
+@pytest.mark.platforms("qemu-vtd", "qemu-amdvi")
+@pytest.mark.bound(240)
+def test_iommu_legacy_line(boot, platform, test_iso):
+    """An owned ISA line under interrupt remapping (tests/config/iommu-irq.dts): the serial
+    partition drives the physical COM2 (QEMU's second serial port, into com2.log) by THRE
+    interrupts on line 3, one byte each, which Bulkhead routes through a remapping entry (VT-d:
+    a remappable I/O APIC entry; AMD-Vi: the I/O APIC's interrupt table). The line reaches
+    COM2; masked, the pin delivers nothing; aimed at the victim's core or as an SMI, it comes back
+    to the serial partition's own core as a fixed interrupt, and the victim, which fails on any
+    interrupt it did not ask for, keeps counting."""
+    m = boot(test_iso("iommu-irq"), cpus=2, fail_on=FAIL_ON,
+             extra_args=["-serial", "file:{logdir}/com2.log"])
+    m.wait_for(BANNER)
+    m.cursor = 0
+    m.expect_lines(r"serial: serial-irq: 16550A found at 0x2f8$",
+                   r"serial: serial-irq: 46 THRE interrupts through I/O APIC pin 3$",
+                   r"serial: serial-irq: a masked pin delivered nothing; foreign and SMI came "
+                   r"back here$",
+                   r"serial: serial-irq: all checks passed$",
+                   r"partition serial: exited \(test-exit, status 0\)",
+                   timeout=TIMEOUT)
+    m.wait_for(r"victim: dma-victim: tick \d+, count \d+, secret intact", TIMEOUT)
+    m.wait_for(r"victim: dma-victim: tick \d+, count \d+, secret intact", TIMEOUT)
+    m.stop()
+    with open(os.path.join(m.logdir, "com2.log"), "rb") as f:
+        assert b"serial-irq: this line was sent by interrupts" in f.read()

@@ -54,6 +54,9 @@ GUEST_SRC.dma-victim.bin     := tests/guests/dma_victim.c
 GUEST_SRC.dma-hostile.bin    := tests/guests/dma_hostile.c
 GUEST_SRC.dma-forger.bin     := tests/guests/dma_hostile.c
 GUEST_CFLAGS.dma-forger.bin  := -DDMA_FORGE_MSI=1
+GUEST_IMAGES += serial-irq-com2.bin
+GUEST_SRC.serial-irq-com2.bin    := tests/guests/serial_irq.c
+GUEST_CFLAGS.serial-irq-com2.bin := -DSERIAL_PORT=0x2f8 -DSERIAL_PIN=3
 GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
 
 # The library, compiled once for all guests.
