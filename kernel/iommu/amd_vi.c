@@ -26,6 +26,7 @@ struct amd_unit {
 static struct amd_unit units[ACPI_MAX_IOMMUS];
 static size_t nunits;
 static struct amd_dte *devtab;
+static struct amd_dte *blocked_devtab; /* IOMMUs of other PCI segments: every device blocked */
 /* Interrupt remapping: a table per owned device, every entry off until Bulkhead writes it. */
 #define IRT_LOG2    10 /* 1024 four-byte entries: one page */
 #define MAX_DEVICES 256
@@ -123,14 +124,25 @@ static bool invalidate_all(struct amd_unit *u)
 	return sync_unit(u);
 }
 
-static bool start_unit(struct amd_unit *u)
+static bool start_unit(struct amd_unit *u, uint16_t segment)
 {
+	const struct amd_dte *table = devtab;
+
+	/* Device IDs carry no segment: functions are given out on segment 0 only. */
+	if (segment) {
+		if (!blocked_devtab) {
+			blocked_devtab = page_alloc(AMD_DEVTAB_SIZE, PAGE_SIZE);
+			for (uint32_t id = 0; id < AMD_DEVIDS; id++)
+				blocked_devtab[id] = amd_dte_blocked();
+		}
+		table = blocked_devtab;
+	}
 	u->efr = mmio_read64(u->base, AMD_EXT_FEATURES);
 	u->cmd = page_alloc(AMD_RING_BYTES, PAGE_SIZE);
 	u->evt = page_alloc(AMD_RING_BYTES, PAGE_SIZE);
 	u->done = page_alloc(PAGE_SIZE, PAGE_SIZE);
 	mmio_write64(u->base, AMD_CONTROL, 0);
-	mmio_write64(u->base, AMD_DEVTAB_BASE, (uint64_t)devtab | AMD_DEVTAB_SIZE_FLD);
+	mmio_write64(u->base, AMD_DEVTAB_BASE, (uint64_t)table | AMD_DEVTAB_SIZE_FLD);
 	mmio_write64(u->base, AMD_CMDBUF_BASE, (uint64_t)u->cmd | AMD_RING_LEN_FLD);
 	mmio_write64(u->base, AMD_EVTLOG_BASE, (uint64_t)u->evt | AMD_RING_LEN_FLD);
 	mmio_write64(u->base, AMD_CMD_HEAD, 0);
@@ -161,7 +173,7 @@ static bool start(const struct acpi_iommu_info *info)
 		struct amd_unit *u = &units[nunits++];
 
 		u->base = info->unit[i].base;
-		if (!start_unit(u))
+		if (!start_unit(u, info->unit[i].segment))
 			return false;
 		pr_info("iommu: AMD-Vi %lu at 0x%lx (device %02x:%02x.%x): up to %u-level tables; "
 			"DMA remapping on, every device blocked",

@@ -17,7 +17,8 @@
 
 static struct vtd_unit units[ACPI_MAX_IOMMUS];
 static size_t nunits;
-static struct vtd_entry *root_table; /* one per bus; absent: no device of that bus is owned */
+static struct vtd_entry *root_table;   /* one per bus; absent: no device of that bus is owned */
+static struct vtd_entry *blocked_root; /* for units of other segments: nothing is ever present */
 static bool ir_on;
 /* The I/O APICs the DMAR names, by APIC ID: their requests carry this source-id (8.3.1.1). */
 static struct {
@@ -111,7 +112,7 @@ static bool start_unit(struct vtd_unit *u)
 {
 	const char *step = "set the root table";
 
-	mmio_write64(u->base, VTD_RTADDR_REG, (uint64_t)root_table);
+	mmio_write64(u->base, VTD_RTADDR_REG, (uint64_t)(u->segment ? blocked_root : root_table));
 	if (vtd_one_shot(u, VTD_GCMD_SRTP, true)) {
 		step = "invalidate";
 		if ((!(u->ecap & VTD_ECAP_QI) || vtd_qi_start(u)) && invalidate(u)) {
@@ -136,10 +137,12 @@ static bool start(const struct acpi_iommu_info *info)
 			ioapics[nioapics++].sid = info->scope[i].bdf;
 		}
 	root_table = (struct vtd_entry *)alloc_table(NULL);
+	blocked_root = (struct vtd_entry *)alloc_table(NULL);
 	for (size_t i = 0; i < info->nunits; i++) {
 		struct vtd_unit *u = &units[nunits++];
 
 		u->base = info->unit[i].base;
+		u->segment = info->unit[i].segment;
 		u->cap = mmio_read64(u->base, VTD_CAP_REG);
 		u->ecap = mmio_read64(u->base, VTD_ECAP_REG);
 		coherent &= (u->ecap & VTD_ECAP_C) != 0;

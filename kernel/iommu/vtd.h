@@ -11,6 +11,7 @@
 
 struct vtd_unit {
 	uint64_t base, cap, ecap;
+	uint16_t segment;	   /* PCI segment: functions are given out on segment 0 only */
 	struct vtd_entry *queue;   /* invalidation queue; NULL: register-based invalidation */
 	unsigned int qtail;	   /* next free descriptor */
 	volatile uint32_t *status; /* what invalidation wait descriptors write */

@@ -10,6 +10,7 @@
 #define VECTOR_MIN 32
 
 static struct vtd_entry *irt;
+static struct vtd_entry *blocked_irt;	  /* units of other segments: every entry absent */
 static uint32_t irt_key[VTD_IRT_ENTRIES]; /* key + 1 of the entry's sender; 0: free */
 static struct vtd_unit *units;
 static size_t nunits;
@@ -17,8 +18,10 @@ static bool eim; /* x2APIC destinations (32-bit) */
 
 static bool start_unit(struct vtd_unit *u)
 {
+	/* Source-ids carry no segment: another segment's unit must not see segment 0's entries. */
 	mmio_write64(u->base, VTD_IRTA_REG,
-		     (uint64_t)irt | (eim ? VTD_IRTA_EIME : 0) | VTD_IRTA_SIZE_256);
+		     (uint64_t)(u->segment ? blocked_irt : irt) | (eim ? VTD_IRTA_EIME : 0) |
+			 VTD_IRTA_SIZE_256);
 	if (!vtd_one_shot(u, VTD_GCMD_SIRTP, true))
 		return false;
 	if (!vtd_qi_run(u, &(struct vtd_entry[]){vtd_qi_iec_global()}[0], 1))
@@ -43,7 +46,9 @@ bool vtd_ir_start(struct vtd_unit *all, size_t n)
 		eim &= (all[i].ecap & VTD_ECAP_EIM) != 0;
 	}
 	irt = page_alloc(PAGE_SIZE, PAGE_SIZE);
+	blocked_irt = page_alloc(PAGE_SIZE, PAGE_SIZE);
 	vtd_flush(NULL, irt, PAGE_SIZE);
+	vtd_flush(NULL, blocked_irt, PAGE_SIZE);
 	for (size_t i = 0; i < n; i++)
 		if (!start_unit(&all[i])) {
 			pr_err("iommu: VT-d unit at 0x%lx: interrupt remapping does not start",
