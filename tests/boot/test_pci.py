@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""PCI passthrough (tests/config/pci-edu.dts, guests tests/guests/edu_owner.c and pci_probe.c) on
+"""PCI passthrough and a legacy IRQ line (tests/config/pci-edu.dts, guests tests/guests/edu_owner.c and pci_probe.c) on
 the qemu-q35-edu board: q35 with QEMU's edu at 00:03.0 and no IOMMU.
 
 Bulkhead enumerates the bus and passes edu to its owner, which finds it through its virtual bus
@@ -21,7 +21,7 @@ FAIL_ON = r"(?i)panic|exited \(test-exit, status [1-9]"
 @pytest.mark.platforms("qemu-q35-edu")
 @pytest.mark.bound(240)
 def test_pci_edu_passthrough(boot, platform, test_iso):
-    m = boot(test_iso("pci-edu"), cpus=2, fail_on=FAIL_ON)
+    m = boot(test_iso("pci-edu"), cpus=3, extra_args=("-serial", "null"), fail_on=FAIL_ON)
     m.wait_for(BANNER)
     m.expect_lines(
         r"\[cpu0\] info: pci: \d+ functions through ECAM \(MCFG\)",
@@ -62,3 +62,21 @@ def test_pci_edu_passthrough(boot, platform, test_iso):
     i_pass = min(i for i, l in enumerate(lines) if l.endswith("edu: edu: pass"))
     assert i_pass > i_fault, "the owner's last checks ran before the prober's fault"
     m.assert_no_line(r"prober: prober: still running")
+
+
+@pytest.mark.platforms("qemu-q35-edu")
+@pytest.mark.bound(240)
+def test_legacy_irq_line(boot, platform, test_iso):
+    """The legacy partition owns COM2 and ISA IRQ 3: its virtual I/O APIC entry is mirrored on
+    the physical pin, masked means nothing arrives, and aimed at the edu owner's core it still
+    arrives at its own (the owner would end with an unexpected-trap status otherwise)."""
+    m = boot(test_iso("pci-edu"), cpus=3, extra_args=("-serial", "null"), fail_on=FAIL_ON)
+    m.wait_for(BANNER)
+    m.expect_lines(
+        r"legacy: legacy: IRQ 3 through the I/O APIC: \d+ interrupts",
+        r"legacy: legacy: masked: none",
+        r"legacy: legacy: aimed at APIC ID 0: \d+ interrupts, all here",
+        r"partition legacy: exited \(test-exit, status 0\)",
+        timeout=TIMEOUT)
+    m.cursor = 0
+    m.wait_for(r"partition edu: exited \(test-exit, status 0\)", TIMEOUT)

@@ -45,7 +45,8 @@ GUEST_SRC.chan-writer.bin    := tests/guests/chan_writer.c
 GUEST_SRC.chan-reader.bin    := tests/guests/chan_reader.c
 GUEST_SRC.monitor.bin        := tests/guests/monitor.c
 # PCI passthrough with QEMU's edu (tests/boot/test_pci.py).
-GUEST_IMAGES += edu-owner.bin pci-probe.bin
+GUEST_IMAGES += edu-owner.bin pci-probe.bin legacy-irq.bin
+GUEST_SRC.legacy-irq.bin     := tests/guests/legacy_irq.c
 GUEST_SRC.edu-owner.bin      := tests/guests/edu_owner.c
 GUEST_SRC.pci-probe.bin      := tests/guests/pci_probe.c
 GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
