@@ -60,6 +60,9 @@ const struct pci_func *pci_func_by_bdf(uint16_t bdf);
 /* Whether the ACPI tables name an IOMMU (DMAR or IVRS). */
 bool pci_board_has_iommu(void);
 
+/* Bus master, memory and I/O decode, MSI and MSI-X off: the function can neither reach memory
+ * nor send an interrupt until its owner enables it again. */
+void pci_quiesce_func(const struct pci_func *f);
 /* Reset of a partition's function between two runs (kernel/pci/pci_reset.c): FLR, else the
  * power-management D3hot -> D0 reset, else bus master off; then BARs and command as firmware
  * left them. Says which it used. */

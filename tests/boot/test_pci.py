@@ -55,6 +55,7 @@ def test_pci_edu_passthrough(boot, platform, test_iso):
         r"edu: edu: found 1234:11e8 at 0:3\.0, 1 function\(s\) on its bus",
         r"edu: edu: MSI vector 0x50 taken 2 times",
         r"edu: edu: pass after its restart",
+        r"partition edu: 00:03\.0 stopped: bus master, decode and MSI off",
         r"partition edu: exited \(test-exit, status 0\)",
         timeout=TIMEOUT)
     lines = m.kernel_lines()
@@ -80,3 +81,21 @@ def test_legacy_irq_line(boot, platform, test_iso):
         timeout=TIMEOUT)
     m.cursor = 0
     m.wait_for(r"partition edu: exited \(test-exit, status 0\)", TIMEOUT)
+
+
+@pytest.mark.platforms("qemu-q35-edu")
+@pytest.mark.bound(240)
+def test_pci_functions_refuted_by_the_machine(boot, platform, test_iso):
+    """A description the host tool accepts, refused at boot by what enumeration found: a
+    function the bus lacks, and a DMA-capable one on a board without an IOMMU."""
+    m = boot(test_iso("pci-refused"), fail_on=None)
+    m.expect_lines(
+        r"\[cpu0\] info: pci: 00:03\.0 1234:11e8",
+        r"\[cpu0\] error: config: /partitions/edu: pci-devices: 00:03\.0 can do DMA to any "
+        r"memory and this machine has no IOMMU \(no ACPI DMAR or IVRS\); add dma-unprotected; "
+        r"to accept that",
+        r"\[cpu0\] error: config: /partitions/edu: pci-devices: 00:05\.0: no such PCI function "
+        r"on this machine",
+        r"(?i)panic.*config: 2 errors, refusing to start partitions",
+        timeout=TIMEOUT)
+    m.assert_no_line(r"config: description accepted|boot complete")
