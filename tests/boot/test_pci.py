@@ -33,12 +33,14 @@ def test_pci_edu_passthrough(boot, platform, test_iso):
         timeout=TIMEOUT)
     m.cursor = 0
     m.expect_lines(
-        r"edu: edu: found 1234:11e8 at 0:3\.0, 1 function\(s\) on its bus",
+        r"edu: edu: found 1234:11e8 at 0:3\.0, 2 function\(s\) on buses 0-1",
         r"edu: edu: BAR0 0x[0-9a-f]+, 1024 KiB; a move to 0x9000000 was refused",
         r"edu: edu: command 0x[0-9a-f]+ \(memory, bus master; SERR# kept at [01]\)",
         r"edu: edu: id 0x[0-9a-f]+00ed, liveness inverted, 5! = 120, 10! = 3628800",
         r"edu: edu: MSI vector 0x50 taken 2 times",
         r"edu: edu: DMA of 2048 bytes to the device and back into my memory at 0x8000800",
+        r"edu: edu: virtio-rng at 1:0\.0: MSI-X hidden, PCIe, BAR4 0x[0-9a-f]+ \(64-bit, 16 KiB\) "
+        r"mapped",
         timeout=TIMEOUT)
     m.cursor = 0
     m.wait_for(r"prober: prober: no PCI function on bus 0, edu's address included", TIMEOUT)
@@ -52,10 +54,12 @@ def test_pci_edu_passthrough(boot, platform, test_iso):
         r"on-fault \"restart\"",
         r"partition edu: restart 1 of 1",
         r"info: partition edu: 00:03\.0 reset: bus master and decode off",
-        r"edu: edu: found 1234:11e8 at 0:3\.0, 1 function\(s\) on its bus",
+        r"info: partition edu: 01:00\.0 reset: function-level reset",
+        r"edu: edu: found 1234:11e8 at 0:3\.0, 2 function\(s\) on buses 0-1",
         r"edu: edu: MSI vector 0x50 taken 2 times",
         r"edu: edu: pass after its restart",
         r"partition edu: 00:03\.0 stopped: bus master, decode and MSI off",
+        r"partition edu: 01:00\.0 stopped: bus master, decode and MSI off",
         r"partition edu: exited \(test-exit, status 0\)",
         timeout=TIMEOUT)
     lines = m.kernel_lines()

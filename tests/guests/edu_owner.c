@@ -13,15 +13,20 @@
 #include "pci_test.h"
 #include "trap.h"
 
-#define VEC_EDU	    0x50
-#define EDU_BAR0    0
-#define BAR0_SIZE   0x100000U
-#define WAIT_US	    5000000
-#define CMD_SERR    (1U << 8)
-#define NOT_MINE    0x9000000UL /* owner memory, but no BAR may move there */
-#define PATTERN	    0x5a5aa5a5c3c33c3cULL
-#define RESET_PORT  0x600 /* the partition's reset register (docs/partition-view.md) */
-#define RESET_VALUE 0x01
+#define VEC_EDU		0x50
+#define EDU_BAR0	0
+#define BAR0_SIZE	0x100000U
+#define WAIT_US		5000000
+#define CMD_SERR	(1U << 8)
+#define NOT_MINE	0x9000000UL /* owner memory, but no BAR may move there */
+#define PATTERN		0x5a5aa5a5c3c33c3cULL
+#define RNG_VENDOR	0x1af4 /* virtio 1.0 entropy device */
+#define RNG_DEVICE	0x1044
+#define RNG_BAR4	(PCI_BAR0 + 16)
+#define RNG_BAR4_SIZE	0x4000U
+#define PCI_CAP_ID_PCIE 0x10
+#define RESET_PORT	0x600 /* the partition's reset register (docs/partition-view.md) */
+#define RESET_VALUE	0x01
 
 static volatile uint64_t irqs, edu_bar;
 static volatile uint32_t irq_causes; /* every interrupt status the handler acknowledged */
@@ -54,10 +59,10 @@ static uint16_t find_edu(void)
 	unsigned int found;
 	uint16_t bdf = 0;
 
-	GUEST_ASSERT(pci_find(EDU_VENDOR, EDU_DEVICE, 0, &bdf, &found));
-	guest_printf("edu: found %x:%x at %x:%x.%x, %u function(s) on its bus\n", EDU_VENDOR,
+	GUEST_ASSERT(pci_find(EDU_VENDOR, EDU_DEVICE, 1, &bdf, &found));
+	guest_printf("edu: found %x:%x at %x:%x.%x, %u function(s) on buses 0-1\n", EDU_VENDOR,
 		     EDU_DEVICE, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, found);
-	GUEST_ASSERT_EQ(found, 1);		       /* only its own */
+	GUEST_ASSERT_EQ(found, 2); /* only its own: edu and virtio-rng, no bridge */
 	GUEST_ASSERT_EQ(pci_read32(0, 0), PCI_ABSENT); /* the host bridge is not its */
 	return bdf;
 }
@@ -74,6 +79,34 @@ static uint64_t check_bar(uint16_t bdf)
 	guest_printf("edu: BAR0 0x%x, %u KiB; a move to 0x%lx was refused\n", bar, BAR0_SIZE / 1024,
 		     NOT_MINE);
 	return bar;
+}
+
+/* A PCI Express function behind a root port: MSI-X unlinked from its list, its 64-bit BAR
+ * sized through both halves and mapped. */
+static void check_rng(void)
+{
+	unsigned int found, steps;
+	uint16_t bdf = 0;
+	uint32_t lo, hi;
+	uint64_t bar;
+
+	GUEST_ASSERT(pci_find(RNG_VENDOR, RNG_DEVICE, 1, &bdf, &found));
+	GUEST_ASSERT_EQ(pci_find_cap(bdf, PCI_CAP_ID_MSIX, &steps), 0);
+	GUEST_ASSERT(pci_find_cap(bdf, PCI_CAP_ID_PCIE, &steps) != 0);
+	lo = pci_read32(bdf, RNG_BAR4);
+	hi = pci_read32(bdf, RNG_BAR4 + 4);
+	GUEST_ASSERT_EQ(lo & 0x6, 0x4); /* 64-bit */
+	pci_write32(bdf, RNG_BAR4, 0xffffffffU);
+	pci_write32(bdf, RNG_BAR4 + 4, 0xffffffffU);
+	GUEST_ASSERT_EQ(pci_read32(bdf, RNG_BAR4) & ~0xfU, (uint32_t)-RNG_BAR4_SIZE);
+	GUEST_ASSERT_EQ(pci_read32(bdf, RNG_BAR4 + 4), 0xffffffffU);
+	pci_write32(bdf, RNG_BAR4, lo);
+	pci_write32(bdf, RNG_BAR4 + 4, hi);
+	bar = (uint64_t)hi << 32 | (lo & ~0xfU);
+	(void)*(volatile uint32_t *)bar; /* mapped: no fault */
+	guest_printf("edu: virtio-rng at %x:%x.%x: MSI-X hidden, PCIe, BAR4 0x%lx (64-bit, %u KiB) "
+		     "mapped\n",
+		     bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, bar, RNG_BAR4_SIZE / 1024);
 }
 
 /* Enables pass; SERR# (a platform error report) keeps what firmware set, whatever we write. */
@@ -205,6 +238,7 @@ void guest_main(void)
 	check_registers(bar);
 	check_msi(bdf, bar);
 	check_dma(bar);
+	check_rng();
 	hand_over(bar);
 	check_registers(bar);
 	check_dma(bar);
