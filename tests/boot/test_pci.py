@@ -103,3 +103,28 @@ def test_pci_functions_refuted_by_the_machine(boot, platform, test_iso):
         r"(?i)panic.*config: 2 errors, refusing to start partitions",
         timeout=TIMEOUT)
     m.assert_no_line(r"config: description accepted|boot complete")
+
+
+@pytest.mark.platforms("bochs-vmx")
+@pytest.mark.bound(400)
+def test_pci_io_bar_on_vmx(boot, platform, test_iso):
+    """VMX, enumeration through the legacy ports (Bochs has no MCFG), an I/O BAR opened in the
+    owner's I/O bitmap and closed for the other partition."""
+    m = boot(test_iso("pci-uhci"), cpus=2, extra_args=("usb_uhci: enabled=1",), fail_on=FAIL_ON)
+    m.wait_for(BANNER)
+    m.expect_lines(
+        r"\[cpu0\] info: pci: \d+ functions through ports 0xcf8/0xcfc",
+        r"\[cpu0\] info: pci: 00:01\.2 8086:7020 class 0c0300",
+        r"\[cpu0\] info: pci:   BAR4 io 0x[0-9a-f]+ \+ 0x20",
+        r"info: partition usb: 00:01\.2 BAR4 ports 0x[0-9a-f]+ \+ 0x20 passed through",
+        timeout=180)
+    m.cursor = 0
+    m.expect_lines(
+        r"uhci: 0:1\.2 ports 0x[0-9a-f]+-0x[0-9a-f]+: SOF 0x40, frame number written and read",
+        r"partition usb: exited \(test-exit, status 0\)",
+        timeout=180)
+    m.cursor = 0
+    m.expect_lines(
+        r"outsider: no function on bus 0; ports 0x[0-9a-f]+-0x[0-9a-f]+ read all ones",
+        r"partition outsider: exited \(test-exit, status 0\)",
+        timeout=180)

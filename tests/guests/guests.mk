@@ -47,6 +47,8 @@ GUEST_SRC.monitor.bin        := tests/guests/monitor.c
 # PCI passthrough with QEMU's edu (tests/boot/test_pci.py).
 GUEST_IMAGES += edu-owner.bin pci-probe.bin legacy-irq.bin
 GUEST_SRC.legacy-irq.bin     := tests/guests/legacy_irq.c
+GUEST_IMAGES += uhci.bin
+GUEST_SRC.uhci.bin           := tests/guests/uhci.c
 GUEST_SRC.edu-owner.bin      := tests/guests/edu_owner.c
 GUEST_SRC.pci-probe.bin      := tests/guests/pci_probe.c
 GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
