@@ -53,11 +53,19 @@ static void check_neighbours(const struct pci_ctx *c, const struct cfg_pci_fn *f
 	}
 }
 
-/* Identity-mapped, so the BAR's host pages are also guest-physical pages of the owner. */
-static bool over_owner(const struct cfg_partition *p, const struct cfg_range *r)
+/* Identity-mapped, so the BAR's host pages are also guest-physical pages of the owner: none
+ * may be its memory, a channel it maps or its interrupt controllers. */
+static bool over_owner(const struct pci_ctx *c, const struct cfg_range *r)
 {
+	const struct cfg_partition *p = c->p;
+	int pi = (int)(p - c->desc->part);
+
 	for (size_t i = 0; i < p->nmem; i++)
 		if (ranges_overlap(r->base, r->size, p->mem[i].gpa, p->mem[i].size))
+			return true;
+	for (size_t i = 0; i < c->desc->nchans; i++)
+		if (cfg_channel_maps(&c->desc->chan[i], pi) && c->desc->chan[i].size &&
+		    ranges_overlap(r->base, r->size, c->desc->chan[i].gpa, c->desc->chan[i].size))
 			return true;
 	return ranges_overlap(r->base, r->size, CFG_GUEST_IOAPIC, CFG_PAGE) ||
 	       ranges_overlap(r->base, r->size, CFG_GUEST_LAPIC, CFG_PAGE);
@@ -86,8 +94,9 @@ static void check_mem_bar(const struct pci_ctx *c, const struct cfg_pci_fn *f, u
 		   c->path, "pci-devices",
 		   "%02x:%02x.%x BAR%u overlaps %s, which the hypervisor keeps", bus, dev, fn, i,
 		   c->m->hvdev[k].what);
-	CC(c->d, !over_owner(c->p, &pages), c->path, "pci-devices",
-	   "%02x:%02x.%x BAR%u at 0x%lx overlaps the partition's memory or interrupt controllers "
+	CC(c->d, !over_owner(c, &pages), c->path, "pci-devices",
+	   "%02x:%02x.%x BAR%u at 0x%lx overlaps the partition's memory, a channel or its "
+	   "interrupt controllers "
 	   "(BARs are mapped at their host address)",
 	   bus, dev, fn, i, (unsigned long)b->base);
 	for (size_t pi = 0; pi < c->desc->nparts; pi++)

@@ -91,6 +91,21 @@ void part_devices_init(struct partition *p)
 	pirq_reset(p);
 }
 
+void part_devices_quiesce(struct partition *p)
+{
+	vpci_freeze(p);
+	for (size_t i = 0; i < p->cfg->npci; i++) {
+		const struct pci_func *f = pci_func_by_bdf(p->cfg->pci[i]);
+
+		if (!f)
+			continue;
+		pci_quiesce_func(f);
+		pr_info("partition %s: %02x:%02x.%x stopped: bus master, decode and MSI off",
+			p->cfg->name, PCI_BDF_BUS(f->bdf), PCI_BDF_DEV(f->bdf), PCI_BDF_FN(f->bdf));
+	}
+	pirq_reset(p);
+}
+
 void part_devices_reset(struct partition *p)
 {
 	for (size_t i = 0; i < p->cfg->npci; i++) {

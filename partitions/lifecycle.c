@@ -85,6 +85,7 @@ void part_stop(struct partition *p, const char *why, uint64_t status)
 	publish(p, PART_STOPPED);
 	part_console_flush(p);
 	park_all(p);
+	part_devices_quiesce(p);
 	format_exits(p, exits, sizeof(exits));
 	pr_info("partition %s: exited (%s, status %lu); exits: %s", p->cfg->name, why,
 		(unsigned long)status, exits);
@@ -186,6 +187,7 @@ void part_fault(struct partition *p, const char *what)
 	if (policy == CFG_FAULT_RESTART)
 		return restart(p);
 	park_all(p);
+	part_devices_quiesce(p);
 	pr_err("partition %s: halted", p->cfg->name);
 	part_print_health(p);
 }

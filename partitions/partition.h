@@ -70,6 +70,10 @@ size_t part_ndevports(const struct partition *p);
 const struct cfg_range *part_devport(const struct partition *p, size_t i);
 /* Builds them, the virtual PCI bus and the legacy IRQ routes: once, before partition_init. */
 void part_devices_init(struct partition *p);
+/* For good (halt, test-exit): its virtual bus is emptied, so no later configuration write of
+ * its vCPUs still running can undo the next step; each function's bus master, decode, MSI and
+ * MSI-X off: it can no longer reach memory or interrupt anyone. */
+void part_devices_quiesce(struct partition *p);
 /* Between two runs (restart): every owned function reset (FLR, PM reset, or bus master off),
  * its BARs and command restored, the virtual bus and IRQ routes back to power-on. */
 void part_devices_reset(struct partition *p);

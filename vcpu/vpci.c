@@ -46,6 +46,15 @@ void vpci_reset(struct partition *p)
 	spin_unlock(&b->lock);
 }
 
+void vpci_freeze(struct partition *p)
+{
+	struct vbus *b = bus_of(p);
+
+	spin_lock(&b->lock);
+	b->nfn = 0;
+	spin_unlock(&b->lock);
+}
+
 bool vpci_port(const struct partition *p, uint16_t port)
 {
 	return p->cfg->npci && port >= VPCI_PORT_ADDR && port < VPCI_PORT_DATA + DATA_PORTS;

@@ -16,6 +16,9 @@
  * restart, after the functions were reset). */
 void vpci_reset(struct partition *p);
 
+/* Empties the bus of @p (a stopped partition): every function reads absent, writes drop. */
+void vpci_freeze(struct partition *p);
+
 /* Whether @port is the configuration mechanism of @p's bus (only a partition that owns
  * functions has one; for the others these ports stay unowned). */
 bool vpci_port(const struct partition *p, uint16_t port);

@@ -58,6 +58,9 @@ extern const struct pci_cfg_ops *pci_hw;
 const struct pci_func *pci_funcs(size_t *count);
 const struct pci_func *pci_func_by_bdf(uint16_t bdf);
 
+/* Bus master, memory and I/O decode, MSI and MSI-X off: the function can neither reach memory
+ * nor send an interrupt until its owner enables it again. */
+void pci_quiesce_func(const struct pci_func *f);
 /* Reset of a partition's function between two runs (kernel/pci/pci_reset.c): FLR, else the
  * power-management D3hot -> D0 reset, else bus master off; then BARs and command as firmware
  * left them. Says which it used. */

@@ -23,3 +23,9 @@ BOOT_ISO_MODULES.pci-edu := $(BUNDLE_DIR)/tests/pci-edu.bundle
 UNIT_TESTS += cfg_pci
 UNIT_SRCS_cfg_pci = $(CFG_PURE_SRCS) tests/unit/cfg_fixture.c tests/unit/cfg_test_machine.c \
 	$(BUILD)/host/san/libfdt.a
+BOOT_ISOS += pci-refused
+BOOT_ISO_CMDLINE.pci-refused := loglevel=info
+BOOT_ISO_MODULES.pci-refused := $(BUNDLE_DIR)/tests/pci-refused.bundle
+BOOT_ISOS += pci-uhci
+BOOT_ISO_CMDLINE.pci-uhci := loglevel=info
+BOOT_ISO_MODULES.pci-uhci := $(BUNDLE_DIR)/tests/pci-uhci-vmx.bundle

@@ -66,15 +66,20 @@ static void restore(const struct pci_func *f)
 	set_command(f, f->command);
 }
 
-const char *pci_reset_func(const struct pci_func *f)
+void pci_quiesce_func(const struct pci_func *f)
 {
-	const char *how = "bus master and decode off";
-
-	set_command(f, f->command & ~(PCI_CMD_MASTER | PCI_CMD_MEM | PCI_CMD_IO));
+	set_command(f, (uint16_t)rd(f, PCI_COMMAND) & ~(PCI_CMD_MASTER | PCI_CMD_MEM | PCI_CMD_IO));
 	if (f->cap_msi)
 		wr(f, f->cap_msi, rd(f, f->cap_msi) & ~PCI_MSI_CTL_ENABLE);
 	if (f->cap_msix)
 		wr(f, f->cap_msix, rd(f, f->cap_msix) & ~PCI_MSIX_CTL_ENABLE);
+}
+
+const char *pci_reset_func(const struct pci_func *f)
+{
+	const char *how = "bus master and decode off";
+
+	pci_quiesce_func(f);
 	if (f->flr) {
 		flr(f);
 		how = "function-level reset";

@@ -79,9 +79,11 @@ PLATFORMS = {
             cpu_model=os.environ.get("BOCHS_CPU", "corei7_skylake_x"),
             boot_timeout=180,
         ),
-        # PCI passthrough (tests/boot/test_pci.py): QEMU's edu at 00:03.0, no IOMMU.
+        # PCI passthrough (tests/boot/test_pci.py): QEMU's edu at 00:03.0, and a PCI Express
+        # function with FLR (virtio-rng) at 01:00.0 behind a root port at 00:04.0; no IOMMU.
         Platform("qemu-q35-edu", "qemu", "SVM", "bios", machine="q35", boot_timeout=60,
-                 devices=("edu,addr=3",), opt_in=True),
+                 devices=("edu,addr=3", "pcie-root-port,id=rp1,chassis=1,addr=4",
+                          "virtio-rng-pci,bus=rp1"), opt_in=True),
     )
 }
 

@@ -3,7 +3,8 @@
 // bus (nothing else on it), checks the filtered configuration space (BAR sizing, a BAR move
 // refused, command bits, MSI), talks to it (identification, liveness, factorial), takes its MSI,
 // DMAs into its own memory; then hands edu's BAR0 address to the prober, and keeps working
-// after the prober's access to it faulted.
+// after the prober's access to it faulted. Then it asks for its own reset (on-fault "restart")
+// with MSI on and BAR0 left mid-sizing; its second run finds edu and its view as at power-on.
 
 #include "guest.h"
 #include "apic.h"
@@ -12,13 +13,20 @@
 #include "pci_test.h"
 #include "trap.h"
 
-#define VEC_EDU	  0x50
-#define EDU_BAR0  0
-#define BAR0_SIZE 0x100000U
-#define WAIT_US	  5000000
-#define CMD_SERR  (1U << 8)
-#define NOT_MINE  0x9000000UL /* owner memory, but no BAR may move there */
-#define PATTERN	  0x5a5aa5a5c3c33c3cULL
+#define VEC_EDU		0x50
+#define EDU_BAR0	0
+#define BAR0_SIZE	0x100000U
+#define WAIT_US		5000000
+#define CMD_SERR	(1U << 8)
+#define NOT_MINE	0x9000000UL /* owner memory, but no BAR may move there */
+#define PATTERN		0x5a5aa5a5c3c33c3cULL
+#define RNG_VENDOR	0x1af4 /* virtio 1.0 entropy device */
+#define RNG_DEVICE	0x1044
+#define RNG_BAR4	(PCI_BAR0 + 16)
+#define RNG_BAR4_SIZE	0x4000U
+#define PCI_CAP_ID_PCIE 0x10
+#define RESET_PORT	0x600 /* the partition's reset register (docs/partition-view.md) */
+#define RESET_VALUE	0x01
 
 static volatile uint64_t irqs, edu_bar;
 static volatile uint32_t irq_causes; /* every interrupt status the handler acknowledged */
@@ -51,10 +59,10 @@ static uint16_t find_edu(void)
 	unsigned int found;
 	uint16_t bdf = 0;
 
-	GUEST_ASSERT(pci_find(EDU_VENDOR, EDU_DEVICE, 0, &bdf, &found));
-	guest_printf("edu: found %x:%x at %x:%x.%x, %u function(s) on its bus\n", EDU_VENDOR,
+	GUEST_ASSERT(pci_find(EDU_VENDOR, EDU_DEVICE, 1, &bdf, &found));
+	guest_printf("edu: found %x:%x at %x:%x.%x, %u function(s) on buses 0-1\n", EDU_VENDOR,
 		     EDU_DEVICE, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, found);
-	GUEST_ASSERT_EQ(found, 1);		       /* only its own */
+	GUEST_ASSERT_EQ(found, 2); /* only its own: edu and virtio-rng, no bridge */
 	GUEST_ASSERT_EQ(pci_read32(0, 0), PCI_ABSENT); /* the host bridge is not its */
 	return bdf;
 }
@@ -71,6 +79,34 @@ static uint64_t check_bar(uint16_t bdf)
 	guest_printf("edu: BAR0 0x%x, %u KiB; a move to 0x%lx was refused\n", bar, BAR0_SIZE / 1024,
 		     NOT_MINE);
 	return bar;
+}
+
+/* A PCI Express function behind a root port: MSI-X unlinked from its list, its 64-bit BAR
+ * sized through both halves and mapped. */
+static void check_rng(void)
+{
+	unsigned int found, steps;
+	uint16_t bdf = 0;
+	uint32_t lo, hi;
+	uint64_t bar;
+
+	GUEST_ASSERT(pci_find(RNG_VENDOR, RNG_DEVICE, 1, &bdf, &found));
+	GUEST_ASSERT_EQ(pci_find_cap(bdf, PCI_CAP_ID_MSIX, &steps), 0);
+	GUEST_ASSERT(pci_find_cap(bdf, PCI_CAP_ID_PCIE, &steps) != 0);
+	lo = pci_read32(bdf, RNG_BAR4);
+	hi = pci_read32(bdf, RNG_BAR4 + 4);
+	GUEST_ASSERT_EQ(lo & 0x6, 0x4); /* 64-bit */
+	pci_write32(bdf, RNG_BAR4, 0xffffffffU);
+	pci_write32(bdf, RNG_BAR4 + 4, 0xffffffffU);
+	GUEST_ASSERT_EQ(pci_read32(bdf, RNG_BAR4) & ~0xfU, (uint32_t)-RNG_BAR4_SIZE);
+	GUEST_ASSERT_EQ(pci_read32(bdf, RNG_BAR4 + 4), 0xffffffffU);
+	pci_write32(bdf, RNG_BAR4, lo);
+	pci_write32(bdf, RNG_BAR4 + 4, hi);
+	bar = (uint64_t)hi << 32 | (lo & ~0xfU);
+	(void)*(volatile uint32_t *)bar; /* mapped: no fault */
+	guest_printf("edu: virtio-rng at %x:%x.%x: MSI-X hidden, PCIe, BAR4 0x%lx (64-bit, %u KiB) "
+		     "mapped\n",
+		     bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, bar, RNG_BAR4_SIZE / 1024);
 }
 
 /* Enables pass; SERR# (a platform error report) keeps what firmware set, whatever we write. */
@@ -153,6 +189,38 @@ static void hand_over(uint64_t bar)
 	guest_udelay(300000);
 }
 
+/* The prober's "ready" is a channel we only read: a restart does not clear it. */
+static bool restarted(void)
+{
+	return ((const struct pci_test_slot *)PCI_TEST_READY_CHANNEL)->value != 0;
+}
+
+static _Noreturn void ask_for_reset(uint16_t bdf)
+{
+	pci_write32(bdf, PCI_BAR0, 0xffffffffU);
+	guest_printf("edu: asking for a reset with MSI on and BAR0 being sized\n");
+	outb(RESET_PORT, RESET_VALUE);
+	guest_printf("edu: still running after the reset request\n");
+	guest_test_exit(GUEST_EXIT_FAIL);
+}
+
+static _Noreturn void second_run(void)
+{
+	uint16_t bdf = find_edu();
+	unsigned int steps, cap = pci_find_cap(bdf, PCI_CAP_ID_MSI, &steps);
+	uint64_t bar = pci_read32(bdf, PCI_BAR0) & ~0xfU;
+
+	GUEST_ASSERT(bar != (uint32_t)-BAR0_SIZE);	  /* no longer mid-sizing */
+	GUEST_ASSERT_EQ(pci_read16(bdf, cap + 2) & 1, 0); /* MSI off */
+	edu_bar = bar;
+	check_command(bdf);
+	check_registers(bar);
+	check_msi(bdf, bar);
+	check_dma(bar);
+	guest_printf("edu: pass after its restart\n");
+	guest_test_exit(GUEST_EXIT_PASS);
+}
+
 void guest_main(void);
 void guest_main(void)
 {
@@ -161,6 +229,8 @@ void guest_main(void)
 
 	trap_init();
 	apic_enable();
+	if (restarted())
+		second_run();
 	bdf = find_edu();
 	bar = check_bar(bdf);
 	edu_bar = bar;
@@ -168,9 +238,10 @@ void guest_main(void)
 	check_registers(bar);
 	check_msi(bdf, bar);
 	check_dma(bar);
+	check_rng();
 	hand_over(bar);
 	check_registers(bar);
 	check_dma(bar);
 	guest_printf("edu: pass\n");
-	guest_test_exit(GUEST_EXIT_PASS);
+	ask_for_reset(bdf);
 }

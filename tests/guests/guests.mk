@@ -45,7 +45,10 @@ GUEST_SRC.chan-writer.bin    := tests/guests/chan_writer.c
 GUEST_SRC.chan-reader.bin    := tests/guests/chan_reader.c
 GUEST_SRC.monitor.bin        := tests/guests/monitor.c
 # PCI passthrough with QEMU's edu (tests/boot/test_pci.py).
-GUEST_IMAGES += edu-owner.bin pci-probe.bin
+GUEST_IMAGES += edu-owner.bin pci-probe.bin legacy-irq.bin
+GUEST_SRC.legacy-irq.bin     := tests/guests/legacy_irq.c
+GUEST_IMAGES += uhci.bin
+GUEST_SRC.uhci.bin           := tests/guests/uhci.c
 GUEST_SRC.edu-owner.bin      := tests/guests/edu_owner.c
 GUEST_SRC.pci-probe.bin      := tests/guests/pci_probe.c
 # DMA isolation with the IOMMU (tests/boot/test_iommu.py).
@@ -54,9 +57,6 @@ GUEST_SRC.dma-victim.bin     := tests/guests/dma_victim.c
 GUEST_SRC.dma-hostile.bin    := tests/guests/dma_hostile.c
 GUEST_SRC.dma-forger.bin     := tests/guests/dma_hostile.c
 GUEST_CFLAGS.dma-forger.bin  := -DDMA_FORGE_MSI=1
-GUEST_IMAGES += serial-irq-com2.bin
-GUEST_SRC.serial-irq-com2.bin    := tests/guests/serial_irq.c
-GUEST_CFLAGS.serial-irq-com2.bin := -DSERIAL_PORT=0x2f8 -DSERIAL_PIN=3
 GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
 
 # The library, compiled once for all guests.

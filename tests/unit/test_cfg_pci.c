@@ -94,8 +94,13 @@ static void bar_over_owner_or_others(void **state)
 	m.pci[0].bar[0] = (struct cfg_range){0xfec00000, 0x1000};
 	assert_cfg_on(OWN("pci-devices = \"00:03.0\"; dma-unprotected;"), &m,
 		      "/partitions/b: pci-devices: 00:03.0 BAR0 at 0xfec00000 overlaps the "
-		      "partition's memory or interrupt controllers (BARs are mapped at their host "
-		      "address)\n");
+		      "partition's memory, a channel or its interrupt controllers (BARs are mapped "
+		      "at their host address)\n");
+	m.pci[0].bar[0] = (struct cfg_range){0x80000000, 0x1000}; /* channel c, which b reads */
+	assert_cfg_on(OWN("pci-devices = \"00:03.0\"; dma-unprotected;"), &m,
+		      "/partitions/b: pci-devices: 00:03.0 BAR0 at 0x80000000 overlaps the "
+		      "partition's memory, a channel or its interrupt controllers (BARs are mapped "
+		      "at their host address)\n");
 	m.pci[0].bar[0] = (struct cfg_range){0xfea00000, 0x100000};
 	assert_cfg_on("/ { partitions { a { mmio = <0x0 0xfea80000 0x0 0x1000>; }; "
 		      "b { pci-devices = \"00:03.0\"; dma-unprotected; }; }; };",
