@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Each partition's DMA domain: its memory map as the IOMMU's tables, its PCI functions attached.
+#include "io_pgtable.h"
 #include "iommu.h"
 #include "partition.h"
 #include "printk.h"
@@ -7,6 +8,9 @@
 
 #define MSI_DEST_SHIFT 12
 #define MSI_VECTOR     0xffU
+
+_Static_assert(IOPT_R == CFG_R && IOPT_W == CFG_W,
+	       "a region's rights pass to the IOMMU as they are");
 
 static uint64_t top_of(const struct partition *p)
 {

@@ -12,6 +12,11 @@ enum iopt_fmt {
 	IOPT_AMD, /* AMD IOMMU 3.08, 2.2.3: I/O page table entries */
 };
 
+/* Rights of a mapping: the values of the description's CFG_R and CFG_W (partitions/dma.c
+ * checks), so a region's rights pass as they are; any other bit (execute) is ignored. */
+#define IOPT_R 1U
+#define IOPT_W 2U
+
 /* Leaf levels: level 1 maps 4 KiB, each level above 512 times more. */
 enum { IOPT_4K = 1, IOPT_2M = 2, IOPT_1G = 3, IOPT_MAX_LEVELS = 6 };
 
@@ -37,7 +42,7 @@ struct iopt {
 int iopt_init(struct iopt *t);
 
 /*
- * Maps [iova, iova + size) to [pa, pa + size) with @rights (CFG_R, CFG_W; writable implies
+ * Maps [iova, iova + size) to [pa, pa + size) with @rights (IOPT_R, IOPT_W; writable implies
  * readable, as in the nested page tables), with the largest leaves both addresses allow.
  * 0; -EINVAL (unaligned, empty, wrapping, beyond addr_bits, no rights); -EEXIST (part of the
  * range is mapped already: partitions never share a device address); -ENOMEM.

@@ -26,7 +26,7 @@ bool iommu_active(void);
  * fault messages), @top the highest guest-physical address it will map. NULL when it cannot be
  * built (printed). */
 struct iommu_domain *iommu_domain_create(unsigned int id, const char *owner, uint64_t top);
-/* Devices of @d reach [hpa, hpa + size) at [gpa, gpa + size) with @rights (CFG_R, CFG_W). */
+/* Devices of @d reach [hpa, hpa + size) at [gpa, gpa + size) with @rights (IOPT_R, IOPT_W). */
 bool iommu_domain_map(struct iommu_domain *d, uint64_t gpa, uint64_t hpa, uint64_t size,
 		      unsigned int rights);
 /* PCI function @bdf (bus << 8 | dev << 3 | fn) translates through @d from now on. */

@@ -2,7 +2,6 @@
 // I/O page-table building for both IOMMU kinds: the walk is the same, only the entry bits differ.
 #include <errno.h>
 
-#include "config.h"
 #include "io_pgtable.h"
 
 #define PAGE_SHIFT 12
@@ -44,7 +43,7 @@ static uint64_t table_entry(const struct iopt *t, unsigned int level, uint64_t p
 static uint64_t leaf_entry(const struct iopt *t, unsigned int level, uint64_t pa,
 			   unsigned int rights)
 {
-	bool r = rights & (CFG_R | CFG_W), w = rights & CFG_W;
+	bool r = rights & (IOPT_R | IOPT_W), w = rights & IOPT_W;
 
 	if (t->fmt == IOPT_AMD)
 		return pa | AMD_PR | (r ? AMD_IR : 0) | (w ? AMD_IW : 0);
@@ -66,7 +65,7 @@ static void rights_of(const struct iopt *t, uint64_t e, unsigned int *rights)
 	bool r = t->fmt == IOPT_AMD ? e & AMD_IR : e & VTD_R;
 	bool w = t->fmt == IOPT_AMD ? e & AMD_IW : e & VTD_W;
 
-	*rights = (r ? CFG_R : 0) | (w ? CFG_W : 0);
+	*rights = (r ? IOPT_R : 0) | (w ? IOPT_W : 0);
 }
 
 static uint64_t *table_at(const struct iopt *t, uint64_t pa)
@@ -149,7 +148,7 @@ int iopt_map(struct iopt *t, uint64_t iova, uint64_t pa, uint64_t size, unsigned
 	uint64_t page = 1ULL << PAGE_SHIFT;
 
 	if (!size || ((iova | pa | size) & (page - 1)) || iova + size < iova || pa + size < pa ||
-	    !(rights & (CFG_R | CFG_W)) || (pa + size - 1) > ADDR_MASK)
+	    !(rights & (IOPT_R | IOPT_W)) || (pa + size - 1) > ADDR_MASK)
 		return -EINVAL;
 	if (t->addr_bits < 64 && (iova + size - 1) >> t->addr_bits)
 		return -EINVAL;

@@ -4,4 +4,4 @@
 UNIT_TESTS += io_pgtable iommu_entries
 UNIT_SRCS_io_pgtable := kernel/iommu/io_pgtable.c
 UNIT_SRCS_iommu_entries := kernel/iommu/vtd_entries.c kernel/iommu/amd_vi_entries.c
-UNIT_CFLAGS += -Ikernel/iommu -Ipartitions
+UNIT_CFLAGS += -Ikernel/iommu

@@ -11,12 +11,12 @@
 
 #include <cmocka.h>
 
-#include "config.h"
 #include "io_pgtable.h"
 
 #define MIB(n)	   ((uint64_t)(n) << 20)
 #define GIB(n)	   ((uint64_t)(n) << 30)
 #define MAX_TABLES 64
+#define IOPT_X	   4U /* a region's execute right: devices do not fetch, it maps nothing */
 
 /* A heap of tables whose "physical" address is their host address; freed after each test. */
 struct heap {
@@ -101,9 +101,9 @@ static void maps_exactly_the_region(enum iopt_fmt fmt)
 {
 	struct iopt t = make(fmt, 4, IOPT_4K, 48);
 
-	assert_int_equal(iopt_map(&t, 0x100000, 0x30000000, 0x3000, CFG_R | CFG_W), 0);
-	expect(&t, 0x100000, 0x30000000, CFG_R | CFG_W, IOPT_4K);
-	expect(&t, 0x102fff, 0x30002fff, CFG_R | CFG_W, IOPT_4K);
+	assert_int_equal(iopt_map(&t, 0x100000, 0x30000000, 0x3000, IOPT_R | IOPT_W), 0);
+	expect(&t, 0x100000, 0x30000000, IOPT_R | IOPT_W, IOPT_4K);
+	expect(&t, 0x102fff, 0x30002fff, IOPT_R | IOPT_W, IOPT_4K);
 	expect_none(&t, 0xfffff);
 	expect_none(&t, 0x103000);
 	expect_none(&t, 0x30000000); /* the host address is no device address */
@@ -125,13 +125,13 @@ static void rights_from_region(enum iopt_fmt fmt)
 {
 	struct iopt t = make(fmt, 3, IOPT_4K, 39);
 
-	assert_int_equal(iopt_map(&t, 0, 0x40000000, 0x1000, CFG_R), 0);
-	assert_int_equal(iopt_map(&t, 0x1000, 0x40001000, 0x1000, CFG_W), 0);
-	assert_int_equal(iopt_map(&t, 0x2000, 0x40002000, 0x1000, CFG_R | CFG_X), 0);
-	expect(&t, 0, 0x40000000, CFG_R, IOPT_4K);
-	expect(&t, 0x1000, 0x40001000, CFG_R | CFG_W, IOPT_4K);
-	expect(&t, 0x2000, 0x40002000, CFG_R, IOPT_4K);
-	assert_int_equal(iopt_map(&t, 0x3000, 0x40003000, 0x1000, CFG_X), -EINVAL);
+	assert_int_equal(iopt_map(&t, 0, 0x40000000, 0x1000, IOPT_R), 0);
+	assert_int_equal(iopt_map(&t, 0x1000, 0x40001000, 0x1000, IOPT_W), 0);
+	assert_int_equal(iopt_map(&t, 0x2000, 0x40002000, 0x1000, IOPT_R | IOPT_X), 0);
+	expect(&t, 0, 0x40000000, IOPT_R, IOPT_4K);
+	expect(&t, 0x1000, 0x40001000, IOPT_R | IOPT_W, IOPT_4K);
+	expect(&t, 0x2000, 0x40002000, IOPT_R, IOPT_4K);
+	assert_int_equal(iopt_map(&t, 0x3000, 0x40003000, 0x1000, IOPT_X), -EINVAL);
 }
 
 static void vtd_rights(void **state)
@@ -149,10 +149,11 @@ static void large_leaves(enum iopt_fmt fmt)
 {
 	struct iopt t = make(fmt, 4, IOPT_1G, 48);
 
-	assert_int_equal(iopt_map(&t, GIB(1), GIB(3), GIB(1) + MIB(2) + 0x1000, CFG_R | CFG_W), 0);
-	expect(&t, GIB(1) + 0x1234, GIB(3) + 0x1234, CFG_R | CFG_W, IOPT_1G);
-	expect(&t, GIB(2) + 0x5000, GIB(4) + 0x5000, CFG_R | CFG_W, IOPT_2M);
-	expect(&t, GIB(2) + MIB(2), GIB(4) + MIB(2), CFG_R | CFG_W, IOPT_4K);
+	assert_int_equal(iopt_map(&t, GIB(1), GIB(3), GIB(1) + MIB(2) + 0x1000, IOPT_R | IOPT_W),
+			 0);
+	expect(&t, GIB(1) + 0x1234, GIB(3) + 0x1234, IOPT_R | IOPT_W, IOPT_1G);
+	expect(&t, GIB(2) + 0x5000, GIB(4) + 0x5000, IOPT_R | IOPT_W, IOPT_2M);
+	expect(&t, GIB(2) + MIB(2), GIB(4) + MIB(2), IOPT_R | IOPT_W, IOPT_4K);
 	expect_none(&t, GIB(2) + MIB(2) + 0x1000);
 	assert_int_equal(t.leaves[IOPT_1G], 1);
 	assert_int_equal(t.leaves[IOPT_2M], 1);
@@ -175,10 +176,10 @@ static void no_large_when_not_offered(void **state)
 	struct iopt t = make(IOPT_VTD, 3, IOPT_4K, 39);
 	struct iopt u = make(IOPT_AMD, 3, IOPT_2M, 39);
 
-	assert_int_equal(iopt_map(&t, 0, MIB(2), MIB(2), CFG_R), 0);
-	expect(&t, 0x1000, MIB(2) + 0x1000, CFG_R, IOPT_4K);
-	assert_int_equal(iopt_map(&u, 0, MIB(2) + 0x1000, MIB(2), CFG_R), 0);
-	expect(&u, 0x1000, MIB(2) + 0x2000, CFG_R, IOPT_4K);
+	assert_int_equal(iopt_map(&t, 0, MIB(2), MIB(2), IOPT_R), 0);
+	expect(&t, 0x1000, MIB(2) + 0x1000, IOPT_R, IOPT_4K);
+	assert_int_equal(iopt_map(&u, 0, MIB(2) + 0x1000, MIB(2), IOPT_R), 0);
+	expect(&u, 0x1000, MIB(2) + 0x2000, IOPT_R, IOPT_4K);
 	assert_int_equal(u.leaves[IOPT_2M], 0);
 }
 
@@ -190,8 +191,8 @@ static void entry_bits(void **state)
 	uint64_t *vroot = (uint64_t *)(uintptr_t)v.root, *aroot = (uint64_t *)(uintptr_t)a.root;
 	uint64_t *vl2, *al2;
 
-	assert_int_equal(iopt_map(&v, 0, MIB(4), MIB(2), CFG_R), 0);
-	assert_int_equal(iopt_map(&a, 0, MIB(4), MIB(2), CFG_R | CFG_W), 0);
+	assert_int_equal(iopt_map(&v, 0, MIB(4), MIB(2), IOPT_R), 0);
+	assert_int_equal(iopt_map(&a, 0, MIB(4), MIB(2), IOPT_R | IOPT_W), 0);
 	assert_int_equal(vroot[0] & 0xfff, 0x3);   /* table: R and W */
 	assert_int_equal(aroot[0] & 0xfff, 0x401); /* PR, next level 2 */
 	assert_int_equal(aroot[0] >> 61, 3);	   /* IR and IW */
@@ -205,13 +206,13 @@ static void refuses_bad_ranges(void **state)
 {
 	struct iopt t = make(IOPT_VTD, 3, IOPT_2M, 39);
 
-	assert_int_equal(iopt_map(&t, 0x800, 0x1000, 0x1000, CFG_R), -EINVAL);
-	assert_int_equal(iopt_map(&t, 0x1000, 0x1800, 0x1000, CFG_R), -EINVAL);
-	assert_int_equal(iopt_map(&t, 0x1000, 0x1000, 0, CFG_R), -EINVAL);
-	assert_int_equal(iopt_map(&t, -0x1000ULL, 0x1000, 0x2000, CFG_R), -EINVAL);
+	assert_int_equal(iopt_map(&t, 0x800, 0x1000, 0x1000, IOPT_R), -EINVAL);
+	assert_int_equal(iopt_map(&t, 0x1000, 0x1800, 0x1000, IOPT_R), -EINVAL);
+	assert_int_equal(iopt_map(&t, 0x1000, 0x1000, 0, IOPT_R), -EINVAL);
+	assert_int_equal(iopt_map(&t, -0x1000ULL, 0x1000, 0x2000, IOPT_R), -EINVAL);
 	/* beyond the 39 bits the unit translates */
-	assert_int_equal(iopt_map(&t, GIB(512) - 0x1000, 0x1000, 0x2000, CFG_R), -EINVAL);
-	assert_int_equal(iopt_map(&t, GIB(512) - 0x1000, 0x1000, 0x1000, CFG_R), 0);
+	assert_int_equal(iopt_map(&t, GIB(512) - 0x1000, 0x1000, 0x2000, IOPT_R), -EINVAL);
+	assert_int_equal(iopt_map(&t, GIB(512) - 0x1000, 0x1000, 0x1000, IOPT_R), 0);
 	expect_none(&t, GIB(512));
 }
 
@@ -220,10 +221,10 @@ static void refuses_overlap(void **state)
 {
 	struct iopt t = make(IOPT_AMD, 4, IOPT_1G, 48);
 
-	assert_int_equal(iopt_map(&t, MIB(2), GIB(1), MIB(2), CFG_R), 0);
-	assert_int_equal(iopt_map(&t, MIB(3), GIB(2), 0x1000, CFG_R), -EEXIST);
-	assert_int_equal(iopt_map(&t, 0, GIB(2), MIB(4), CFG_R), -EEXIST);
-	expect(&t, MIB(3), GIB(1) + MIB(1), CFG_R, IOPT_2M);
+	assert_int_equal(iopt_map(&t, MIB(2), GIB(1), MIB(2), IOPT_R), 0);
+	assert_int_equal(iopt_map(&t, MIB(3), GIB(2), 0x1000, IOPT_R), -EEXIST);
+	assert_int_equal(iopt_map(&t, 0, GIB(2), MIB(4), IOPT_R), -EEXIST);
+	expect(&t, MIB(3), GIB(1) + MIB(1), IOPT_R, IOPT_2M);
 }
 
 static void out_of_tables(void **state)
@@ -231,7 +232,7 @@ static void out_of_tables(void **state)
 	struct iopt t = make(IOPT_VTD, 4, IOPT_4K, 48);
 
 	heap.limit = heap.n + 2; /* a 4-level walk to a new 4 KiB leaf needs 3 */
-	assert_int_equal(iopt_map(&t, 0, 0x1000, 0x1000, CFG_R), -ENOMEM);
+	assert_int_equal(iopt_map(&t, 0, 0x1000, 0x1000, IOPT_R), -ENOMEM);
 }
 
 static void geometry_checked(void **state)
@@ -253,7 +254,7 @@ static void flushes_writes(void **state)
 	struct iopt t = make(IOPT_VTD, 3, IOPT_4K, 39);
 
 	t.mem.flush = heap_flush;
-	assert_int_equal(iopt_map(&t, 0, 0x1000, 0x2000, CFG_R), 0);
+	assert_int_equal(iopt_map(&t, 0, 0x1000, 0x2000, IOPT_R), 0);
 	assert_int_equal(heap.flushed, 4 * sizeof(uint64_t)); /* 2 tables, 2 leaves */
 }
 
