@@ -56,9 +56,10 @@ void vpci_fn_reset(struct vpci_fn *f, const struct pci_func *hw)
 
 /* ---- BARs: reads give firmware's placement, or the size after an all-ones write ---- */
 
+/* Space, type and prefetchable as the function has them: drivers choose their mapping by them. */
 static uint32_t bar_flags(const struct pci_bar *b)
 {
-	return b->io ? PCI_BAR_IO : b->mem64 ? PCI_BAR_MEM64 : 0;
+	return b->flags;
 }
 
 static uint32_t bar_read(const struct vpci_fn *f, unsigned int i)

@@ -15,6 +15,7 @@
  * is marked @upper and carries no range of its own. */
 struct pci_bar {
 	uint64_t base, size; /* size 0: no BAR here */
+	uint32_t flags;	     /* the register's read-only low bits: space, type, prefetchable */
 	bool io, mem64, upper;
 };
 

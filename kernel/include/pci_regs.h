@@ -36,6 +36,7 @@
 #define PCI_CMD_INTX_OFF  (1U << 10)
 #define PCI_BAR_IO	  1U
 #define PCI_BAR_MEM64	  4U /* memory type field bits 2:1 = 10b */
+#define PCI_BAR_PREFETCH  8U
 #define PCI_BAR_TYPE_MASK 6U
 #define PCI_BAR_IO_MASK	  0xfffffffcU
 #define PCI_BAR_MEM_MASK  0xfffffff0U

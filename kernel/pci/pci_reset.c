@@ -58,8 +58,7 @@ static void restore(const struct pci_func *f)
 
 		if (!b->size)
 			continue;
-		wr(f, off,
-		   (uint32_t)b->base | (b->io ? PCI_BAR_IO : 0) | (b->mem64 ? PCI_BAR_MEM64 : 0));
+		wr(f, off, (uint32_t)b->base | b->flags);
 		if (b->mem64)
 			wr(f, off + 4, (uint32_t)(b->base >> 32));
 	}

@@ -45,6 +45,7 @@ static unsigned int size_bar(const struct pci_cfg_ops *o, uint16_t bdf, unsigned
 	uint32_t lo = o->read(o->ctx, bdf, off), mask = probe(o, bdf, off);
 	uint64_t hi = 0, hmask = 0xffffffffU;
 
+	b->flags = lo & ((lo & PCI_BAR_IO) ? ~PCI_BAR_IO_MASK : ~PCI_BAR_MEM_MASK);
 	if (lo & PCI_BAR_IO) {
 		mask &= PCI_BAR_IO_MASK & 0xffff;
 		b->io = true;

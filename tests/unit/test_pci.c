@@ -72,7 +72,7 @@ static void add_bar(uint16_t bdf, unsigned int i, uint64_t base, uint64_t size, 
 {
 	*reg(bdf, PCI_BAR0 + 4 * i) = (uint32_t)base | type;
 	bar_size[bdf >> 8][bdf & 0xff][i] = size;
-	if (type == PCI_BAR_MEM64) {
+	if (type & PCI_BAR_MEM64) {
 		*reg(bdf, PCI_BAR0 + 4 * i + 4) = (uint32_t)(base >> 32);
 		bar_size[bdf >> 8][bdf & 0xff][i + 1] = 1; /* all 32 bits decode */
 	}
@@ -112,7 +112,7 @@ static int board(void **state)
 	add_fn(MULTI, 0x1af4, 0x1000, 0x80);
 	add_fn(PCI_BDF(0, 4, 2), 0x1af4, 0x1001, 0);
 	add_fn(BIG, 0x8086, 0x10d3, 0);
-	add_bar(BIG, 0, 0x800000000ULL, 0x4000, PCI_BAR_MEM64);
+	add_bar(BIG, 0, 0x800000000ULL, 0x4000, PCI_BAR_MEM64 | PCI_BAR_PREFETCH);
 	add_bar(BIG, 2, 0xc000, 0x20, PCI_BAR_IO);
 	add_cap(BIG, 0x40, PCI_CAP_ID_PCIE, 0, 2);
 	*reg(BIG, 0x40 + PCI_PCIE_DEVCAP) = PCI_DEVCAP_FLR;
@@ -154,7 +154,7 @@ static void scan_sizes_bars(void **state)
 	assert_int_equal(f.bar[2].base, 0xc000);
 	assert_int_equal(f.bar[2].size, 0x20);
 	/* Firmware's placement and the command register are back after sizing. */
-	assert_int_equal(*reg(BIG, PCI_BAR0), 0x0 | PCI_BAR_MEM64);
+	assert_int_equal(*reg(BIG, PCI_BAR0), 0x0 | PCI_BAR_MEM64 | PCI_BAR_PREFETCH);
 	assert_int_equal(*reg(BIG, PCI_BAR0 + 4), 0x8);
 	assert_int_equal(*reg(BIG, PCI_BAR0 + 8), 0xc000 | PCI_BAR_IO);
 	assert_int_equal(*reg(BIG, PCI_COMMAND) & 0xffff, PCI_CMD_MEM | PCI_CMD_MASTER);
@@ -245,7 +245,7 @@ static void bar_sizing(void **state)
 	vwrite(&big, PCI_BAR0, 0xffffffff, 0xf, out);
 	vwrite(&big, PCI_BAR0 + 4, 0xffffffff, 0xf, out);
 	vwrite(&big, PCI_BAR0 + 8, 0xffffffff, 0xf, out);
-	assert_int_equal(vread(&big, PCI_BAR0), 0xffffc000 | PCI_BAR_MEM64);
+	assert_int_equal(vread(&big, PCI_BAR0), 0xffffc000 | PCI_BAR_MEM64 | PCI_BAR_PREFETCH);
 	assert_int_equal(vread(&big, PCI_BAR0 + 4), 0xffffffff);
 	assert_int_equal(vread(&big, PCI_BAR0 + 8), 0xffffffe0 | PCI_BAR_IO);
 	assert_int_equal(writes, 0); /* the hardware never saw any of it */
