@@ -40,14 +40,17 @@ include tests/unit/config.mk
 include tests/unit/bundle.mk
 include tests/unit/vcpu.mk
 include nested/nested.mk
+include kernel/pci/pci.mk
 include tests/unit/boot_protocols.mk
 include tests/unit/firmware.mk
 include tests/unit/linux_boot.mk
 include tests/unit/inspect.mk
+include tests/unit/iommu.mk
 include tests/unit/health.mk
 include tests/static/static.mk
 include tests/deps/deps-test.mk
 include tests/boot/boot.mk
+include tests/boot/iommu.mk
 include configs/configs.mk
 include tests/fuzz/fuzz.mk
 include tests/fuzz/bundle.mk

@@ -17,6 +17,8 @@ KERNEL_SRCS := \
 	kernel/acpi/acpi.c kernel/acpi/madt.c kernel/acpi/platform.c $(ACPI_TABLE_SRCS) \
 	kernel/smp/lapic.c kernel/smp/lapic_reset.c kernel/smp/tsc.c kernel/smp/tsc_source.c kernel/smp/smp.c \
 	kernel/smp/irq_quiesce.c \
+	kernel/iommu/iommu.c kernel/iommu/io_pgtable.c kernel/iommu/vtd.c kernel/iommu/vtd_qi.c kernel/iommu/vtd_ir.c kernel/iommu/vtd_entries.c \
+	kernel/iommu/amd_vi.c kernel/iommu/amd_vi_entries.c \
 	kernel/lib/newlib_glue.c kernel/crypto/selftest.c \
 	vcpu/virt_probe.c vcpu/svm/svm_caps.c vcpu/vmx/vmx_caps.c \
 	vcpu/vcpu.c vcpu/io.c vcpu/hypercall.c vcpu/hypercall_health.c vcpu/cpuid.c vcpu/msr.c vcpu/vcpu_state.c \
@@ -35,7 +37,7 @@ KERNEL_SRCS += vcpu/gpt_walk.c vcpu/insn_decode.c vcpu/mmio.c vcpu/icr_route.c v
 
 KERNEL_OBJS := $(patsubst %,$(KOBJ)/%.o,$(KERNEL_SRCS))
 KERNEL_LDS  := kernel/arch/linker.ld
-KERNEL_INCLUDES := -Ikernel/include -Ivcpu -I$(BUILD)/include
+KERNEL_INCLUDES := -Ikernel/include -Ikernel/iommu -Ivcpu -I$(BUILD)/include
 # Asked once, when first needed: on a fresh machine gcc may only exist after setup-build ran.
 LIBGCC = $(eval LIBGCC := $(shell $(KCC) -print-libgcc-file-name))$(LIBGCC)
 

@@ -10,6 +10,7 @@
 #include "cpuinfo.h"
 #include "crypto/selftest.h"
 #include "desc.h"
+#include "iommu.h"
 #include "irq_quiesce.h"
 #include "lapic.h"
 #include "layout.h"
@@ -134,6 +135,8 @@ _Noreturn void kmain(uint32_t magic, uint32_t info_phys)
 	platform_init(&boot_info);
 	irq_quiesce(&platform.madt);
 	tsc_calibrate();
+	/* Before anything is placed: from here on no device DMAs unless a partition owns it. */
+	iommu_init();
 	/* Every boot module is copied and verified before anything in it is looked at. */
 	nbundles = boot_bundle_load(&boot_info, bundles, MB2_MAX_MODULES);
 	bench(boot_info.cmdline, nbundles);

@@ -8,9 +8,11 @@
 #include <libfdt.h>
 
 #include "boot_config.h"
+#include "iommu.h"
 #include "config.h"
 #include "mm.h"
 #include "partition.h"
+#include "pci.h"
 #include "percpu.h"
 #include "platform.h"
 #include "printk.h"
@@ -108,6 +110,29 @@ static void machine_cpus(void)
 			machine.apic_id[machine.ncpus++] = cpus[i].apic_id;
 }
 
+/* The functions found at boot, for the pci-devices rules (partitions/check_pci.c). */
+static void machine_pci(void)
+{
+	const struct pci_func *f;
+	size_t n;
+
+	pci_init();
+	f = pci_funcs(&n);
+	for (size_t i = 0; i < n && machine.npci < CFG_MACHINE_MAX_PCI; i++) {
+		struct cfg_pci_fn *c = &machine.pci[machine.npci++];
+
+		c->bdf = f[i].bdf;
+		c->bridge = f[i].header != PCI_HEADER_NORMAL;
+		for (unsigned int k = 0; k < PCI_BARS; k++) {
+			c->bar[k] = (struct cfg_range){f[i].bar[k].base, f[i].bar[k].size};
+			c->bar_io[k] = f[i].bar[k].io;
+		}
+	}
+	machine.pci_known = true;
+	/* The IOMMU Bulkhead runs, not merely a table: a unit that did not start fences nothing. */
+	machine.iommu = iommu_active();
+}
+
 static bool bundle_has(void *view, const char *name)
 {
 	return bundle_find_image(view, name) != NULL;
@@ -146,6 +171,7 @@ void boot_config_load(const struct boot_bundle *bundles, size_t count, const str
 	machine_cpus();
 	machine_memory(mb);
 	machine_devices();
+	machine_pci();
 	pr_info("config: %s, description of %lu bytes", b->name,
 		(unsigned long)b->view.config_size);
 	cfg_diags_init(&diags);

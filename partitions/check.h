@@ -12,6 +12,9 @@ void cfg_check_devices(const struct cfg_desc *desc, struct cfg_diags *d);
 void cfg_check_channels(const struct cfg_desc *desc, struct cfg_diags *d);
 void cfg_check_reserved(const struct cfg_desc *desc, struct cfg_diags *d);
 void cfg_check_policy(const struct cfg_desc *desc, struct cfg_diags *d);
+/* Against the machine (partitions/check_pci.c): pci-devices present, DMA, BAR placement. */
+void cfg_check_pci_machine(const struct cfg_desc *desc, const struct machine *m,
+			   struct cfg_diags *d);
 
 /* Last byte of [base, base + size); size must be non-zero. */
 static inline uint64_t range_last(uint64_t base, uint64_t size)

@@ -36,6 +36,21 @@ static int mmio_owner(const struct cfg_desc *desc, size_t pi, size_t k, const st
 	return -1;
 }
 
+/* MMIO is mapped at its host address: it must not land on the partition's own memory. */
+static void mmio_off_memory(const struct cfg_partition *p, const char *path,
+			    const struct cfg_range *r, struct cfg_diags *d)
+{
+	for (size_t i = 0; i < p->nmem; i++)
+		CC(d,
+		   !p->mem[i].size || range_wraps(p->mem[i].gpa, p->mem[i].size) ||
+		       !ranges_overlap(r->base, r->size, p->mem[i].gpa, p->mem[i].size),
+		   path, "mmio",
+		   "MMIO 0x%lx-0x%lx overlaps the guest range of %s (MMIO is mapped at its host "
+		   "address)",
+		   (unsigned long)r->base, (unsigned long)range_last(r->base, r->size),
+		   p->mem[i].node);
+}
+
 static void check_mmio(const struct cfg_desc *desc, size_t pi, const char *path,
 		       struct cfg_diags *d)
 {
@@ -47,6 +62,7 @@ static void check_mmio(const struct cfg_desc *desc, size_t pi, const char *path,
 
 		if (!mmio_ok(path, r, d))
 			continue;
+		mmio_off_memory(p, path, r, d);
 		o = mmio_owner(desc, pi, k, r);
 		CC(d, o < 0, path, "mmio", "MMIO 0x%lx-0x%lx is already assigned to /partitions/%s",
 		   (unsigned long)r->base, (unsigned long)range_last(r->base, r->size),

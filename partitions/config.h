@@ -48,6 +48,8 @@ enum cfg_loglevel { CFG_LOG_ERROR, CFG_LOG_WARN, CFG_LOG_INFO, CFG_LOG_DEBUG };
 #define CFG_R 1U
 #define CFG_W 2U
 #define CFG_X 4U
+/* Not a right: the mapping is device memory (passthrough MMIO), uncached. */
+#define CFG_UC 8U
 
 struct cfg_range {
 	uint64_t base, size;
@@ -95,6 +97,8 @@ struct cfg_partition {
 	uint32_t restart_limit, watchdog_ms; /* 0: no watchdog */
 	bool has_restart_limit;
 	bool monitor; /* may read every partition's health (HC_HEALTH) */
+	/* Accepts passthrough of bus-master functions on a board without an IOMMU. */
+	bool dma_unprotected;
 };
 
 struct cfg_channel {
@@ -144,6 +148,17 @@ struct cfg_reserved {
 	const char *what; /* "the hypervisor image", "boot module bulkhead.dtb" */
 };
 
+/* A PCI function as enumerated at boot: what the description's pci-devices are checked against. */
+#define CFG_MACHINE_MAX_PCI 64
+#define CFG_PCI_BARS	    6
+
+struct cfg_pci_fn {
+	uint16_t bdf;
+	bool bridge;
+	struct cfg_range bar[CFG_PCI_BARS]; /* size 0: no BAR; base 0: firmware left it unplaced */
+	bool bar_io[CFG_PCI_BARS];
+};
+
 struct machine {
 	uint32_t apic_id[CFG_MACHINE_MAX_CPUS];
 	size_t ncpus;
@@ -154,6 +169,10 @@ struct machine {
 	struct cfg_reserved hvdev[CFG_MACHINE_MAX_HVDEV]; /* device pages the hypervisor keeps */
 	size_t nhvdev;
 	enum cfg_vendor vendor;
+	struct cfg_pci_fn pci[CFG_MACHINE_MAX_PCI];
+	size_t npci;
+	bool pci_known; /* enumerated (at boot); host tools know no PCI */
+	bool iommu;	/* ACPI DMAR or IVRS */
 };
 
 /* DTB (@size bytes) to description; every problem is recorded in @d. 0, or -1 on any error. */

@@ -85,6 +85,7 @@ void part_stop(struct partition *p, const char *why, uint64_t status)
 	publish(p, PART_STOPPED);
 	part_console_flush(p);
 	park_all(p);
+	part_devices_quiesce(p);
 	format_exits(p, exits, sizeof(exits));
 	pr_info("partition %s: exited (%s, status %lu); exits: %s", p->cfg->name, why,
 		(unsigned long)status, exits);
@@ -136,6 +137,8 @@ static void restart(struct partition *p, uint64_t fault_tsc)
 	pr_warn("partition %s: restart %u of %u, fault at TSC %lu", p->cfg->name, p->restarts,
 		p->cfg->restart_limit, (unsigned long)fault_tsc);
 	channels_scrub_written(p);
+	/* Before its memory is reloaded: no DMA of the old run may land in the new one. */
+	part_devices_reset(p);
 	if (!part_load(p)) {
 		pr_err("partition %s: reload failed: halted", p->cfg->name);
 		set_state(p, PART_STOPPED);
@@ -191,6 +194,7 @@ void part_fault(struct partition *p, const char *what)
 	if (policy == CFG_FAULT_RESTART)
 		return restart(p, seen);
 	park_all(p);
+	part_devices_quiesce(p);
 	pr_err("partition %s: halted", p->cfg->name);
 	part_print_health(p);
 }

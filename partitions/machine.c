@@ -167,5 +167,6 @@ int cfg_check_machine(const struct cfg_desc *desc, const struct machine *m, stru
 	check_vendor(desc, m, d);
 	check_cpus(desc, m, d);
 	check_memory(desc, m, d);
+	cfg_check_pci_machine(desc, m, d);
 	return cfg_diags_total(d) == before ? 0 : -1;
 }

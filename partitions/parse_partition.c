@@ -112,6 +112,12 @@ static void p_monitor(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
 	PART(obj)->monitor = val_flag(c, v);
 }
 
+/* Without an IOMMU a bus-master function can reach all of memory: only this flag accepts it. */
+static void p_dma_unprotected(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
+{
+	PART(obj)->dma_unprotected = val_flag(c, v);
+}
+
 static const struct cfg_prop part_props[] = {
     {"cpus", true, p_cpus},
     {"console", false, p_console},
@@ -125,6 +131,7 @@ static const struct cfg_prop part_props[] = {
     {"restart-limit", false, p_restart_limit},
     {"watchdog-ms", false, p_watchdog},
     {"monitor", false, p_monitor},
+    {"dma-unprotected", false, p_dma_unprotected},
 };
 static const struct cfg_child part_children[] = {
     {"memory", true, cfg_parse_memory, true},

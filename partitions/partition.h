@@ -61,6 +61,23 @@ struct partition {
 size_t part_nmaps(const struct partition *p);
 const struct part_mem *part_map(const struct partition *p, size_t i);
 
+/* Device mappings (partitions/devices.c): its mmio ranges and the memory BARs of its PCI
+ * functions, identity-mapped and uncached (CFG_UC); never in part_map(), so Bulkhead itself
+ * never reads guest data from a device. And the I/O BARs, opened in its I/O permission map. */
+size_t part_ndevmaps(const struct partition *p);
+const struct part_mem *part_devmap(const struct partition *p, size_t i);
+size_t part_ndevports(const struct partition *p);
+const struct cfg_range *part_devport(const struct partition *p, size_t i);
+/* Builds them, the virtual PCI bus and the legacy IRQ routes: once, before partition_init. */
+void part_devices_init(struct partition *p);
+/* For good (halt, test-exit): its virtual bus is emptied, so no later configuration write of
+ * its vCPUs still running can undo the next step; each function's bus master, decode, MSI and
+ * MSI-X off: it can no longer reach memory or interrupt anyone. */
+void part_devices_quiesce(struct partition *p);
+/* Between two runs (restart): every owned function reset (FLR, PM reset, or bus master off),
+ * its BARs and command restored, the virtual bus and IRQ routes back to power-on. */
+void part_devices_reset(struct partition *p);
+
 /* Host address of guest-physical [gpa, gpa + len) when it lies in one region that grants the
  * partition @rights (CFG_R, CFG_W): Bulkhead never writes where the partition may not. Else NULL. */
 void *part_gpa_to_hva(const struct partition *p, uint64_t gpa, uint64_t len, unsigned int rights);
@@ -107,6 +124,13 @@ static inline void part_watchdog_check(struct vcpu *v)
 }
 /* The health line on Bulkhead's console: state, restarts, faults, last fault, exits. */
 void part_print_health(struct partition *p);
+
+/* The partition's DMA domain (partitions/dma.c): its memory map in the IOMMU, its PCI functions
+ * attached. True also when there is nothing to do (no IOMMU, no PCI function); false (printed)
+ * when its devices cannot be confined, and then it must not start. */
+bool part_dma_setup(struct partition *p);
+/* With interrupt remapping, owned functions' MSIs go through their remapping entries. */
+void part_dma_irq_setup(void);
 
 /* Places every partition, loads raw64 images, hands each first CPU its vCPU (boot_config.c). */
 void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b);

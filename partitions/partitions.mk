@@ -10,7 +10,7 @@
 CFG_PURE_SRCS := $(addprefix partitions/, diag.c names.c suggest.c walk.c fdt_read.c \
 	parse_root.c parse_partition.c parse_memory.c parse_module.c parse_channel.c parse_reserved.c \
 	check_cpus.c check_memory.c check_ports.c check_devices.c check_channels.c check_reserved.c \
-	check_policy.c check_images.c machine.c validate.c table.c)
+	check_policy.c check_images.c check_pci.c machine.c validate.c table.c)
 # The boot protocols' pure parsers and builders (guest images, multiboot information): into
 # the hypervisor, the unit tests and the image fuzzer.
 BOOT_PROTO_PURE_SRCS := $(addprefix partitions/, elf_image.c mb_header.c mb1_header.c mb_layout.c \
@@ -19,7 +19,7 @@ CFG_KERNEL_SRCS := $(CFG_PURE_SRCS) partitions/boot_config.c partitions/partitio
 	partitions/place.c partitions/start.c \
 	$(BOOT_PROTO_PURE_SRCS) partitions/load.c partitions/load_raw64.c partitions/load_multiboot.c partitions/lifecycle.c \
 	partitions/load_linux.c partitions/channel.c partitions/health.c partitions/token_bucket.c \
-	partitions/watchdog.c
+	partitions/watchdog.c partitions/dma.c
 CFG_HEADERS      = $(wildcard partitions/*.h)
 # A partition's firmware view: pure ACPI/memory-map builders (not in host tools: they need
 # kernel/acpi), and the kernel side that writes them into the partition.

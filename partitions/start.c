@@ -67,8 +67,9 @@ static void start_one(struct partition *p)
 {
 	struct percpu *cpu[CFG_MAX_CPUS];
 
-	if (!cpus_online(p, cpu) || !part_load(p))
+	if (!cpus_online(p, cpu) || !part_dma_setup(p) || !part_load(p))
 		return;
+	part_devices_init(p);
 	vcpu_ops->partition_init(p);
 	create_vcpus(p, cpu);
 	/* The TSC: where make bench counts a guest's boot from (tests/bench/run_bench.py). */
@@ -93,6 +94,7 @@ void partitions_start(const struct cfg_desc *desc, const struct boot_bundle *b)
 		if (!page_withhold(desc->rsv[i].address, desc->rsv[i].size))
 			pr_warn("partitions: /reserved/%s: could not withhold it from placement",
 				desc->rsv[i].name);
+	part_dma_irq_setup();
 	nparts = desc->nparts;
 	for (size_t i = 0; i < desc->nparts; i++) {
 		parts[i].cfg = &desc->part[i];

@@ -47,6 +47,8 @@ static void head(struct line *l, const struct cfg_partition *p)
 		add(l, "; watchdog %u ms", p->watchdog_ms);
 	if (p->monitor)
 		add(l, "; monitor");
+	if (p->dma_unprotected)
+		add(l, "; DMA unprotected");
 }
 
 static void memory(struct line *l, const struct cfg_mem *m)

@@ -5,6 +5,7 @@
 #include "printk.h"
 #include "vcpu_internal.h"
 #include "vioapic.h"
+#include "vpci.h"
 #include "x86.h"
 
 /* Reads of a port nobody decodes float high on a PC bus. */
@@ -71,6 +72,10 @@ bool vcpu_on_io(struct vcpu *v, const struct vcpu_exit *e)
 			val = vioapic_uart_in(v, port - CFG_DEFAULT_UART);
 		else
 			vioapic_uart_out(v, port - CFG_DEFAULT_UART, (uint8_t)v->regs.rax);
+	} else if (vpci_port(v->part, port)) {
+		if (!e->io.in)
+			val = (uint32_t)v->regs.rax;
+		vpci_io(v, port, e->io.size, e->io.in, &val);
 	} else if (part_owns_port(c, port)) {
 		if (e->io.in)
 			val = port_in(port, e->io.size);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // A vCPU's life on its own physical CPU: requests from other CPUs, wait-for-SIPI, park, reset.
 
+#include "iommu.h"
 #include "lapic.h"
 #include "nested.h"
 #include "partition.h"
@@ -117,5 +118,6 @@ void vcpu_run_loop(struct vcpu *v)
 		vcpu_ops->run(v, &e);
 		vcpu_handle_exit(v, &e);
 		part_watchdog_check(v);
+		iommu_poll_check();
 	}
 }

@@ -9,12 +9,14 @@
 #include "acpi_build.h"
 #include "mmio.h"
 #include "partition.h"
+#include "pirq.h"
 #include "spinlock.h"
 #include "vlapic_regs.h"
 #include "vuart.h"
 
-#define REG_BYTES  4
-#define REG_STRIDE 0x10 /* IOREGSEL, IOWIN and EOIR are dwords 16 bytes apart */
+#define REG_BYTES     4
+#define REG_STRIDE    0x10 /* IOREGSEL, IOWIN and EOIR are dwords 16 bytes apart */
+#define RTE_REG_FIRST 0x10 /* redirection entries: two registers each from here */
 
 /* The MADT the partition reads names this I/O APIC (partitions/acpi_build.c). */
 _Static_assert(VIOAPIC_BASE == ACPI_BUILD_IOAPIC_ADDR && VIOAPIC_ID == ACPI_BUILD_IOAPIC_ID,
@@ -108,6 +110,13 @@ static bool access(struct vcpu *v, uint64_t gpa, unsigned int size, bool write, 
 		vioapic_regs_write(&d->ioapic, off, (uint32_t)*val);
 	else
 		*val = vioapic_regs_read(&d->ioapic, off);
+	/* An owned legacy line's physical pin follows its virtual entry, half by half. */
+	if (write && off == VIOAPIC_IOWIN && d->ioapic.ioregsel >= RTE_REG_FIRST &&
+	    d->ioapic.ioregsel < RTE_REG_FIRST + 2 * VIOAPIC_PINS) {
+		unsigned int pin = (d->ioapic.ioregsel - RTE_REG_FIRST) / 2;
+
+		pirq_update(v->part, pin, d->ioapic.rte[pin]);
+	}
 	spin_unlock(&d->lock);
 	return true;
 }

@@ -171,3 +171,8 @@ void platform_init(const struct mb2_info *mb)
 	report_madt(&platform.madt);
 	report_platform_tables();
 }
+
+const struct acpi_sdt_header *platform_table(const char sig[4])
+{
+	return acpi_get_table(&platform.tables, sig, 0, identity_map, NULL);
+}

@@ -16,5 +16,7 @@ extern struct platform platform;
 /* Finds the RSDP (boot information first, then the BIOS areas) and reads the MADT; panics with
  * the reason when the machine cannot be described (no ACPI, no MADT, a broken table). */
 void platform_init(const struct mb2_info *mb);
+/* The first ACPI table with signature @sig, mapped; NULL when the board has none. */
+const struct acpi_sdt_header *platform_table(const char sig[4]);
 
 #endif

@@ -2,7 +2,8 @@
 # Boot scenarios: pytest boots ISOs in QEMU (BIOS, UEFI) and Bochs (Intel VMX) and reads COM1.
 #
 #   make test-boot                              all scenarios on all platforms
-#   make test-boot BOOT_PLATFORMS=qemu-bios     only some platforms (qemu-bios,qemu-uefi,bochs-vmx)
+#   make test-boot BOOT_PLATFORMS=qemu-bios     only some platforms (qemu-bios,qemu-uefi,bochs-vmx,
+#                                               qemu-q35-edu,qemu-vtd,qemu-amdvi)
 #   make test-boot BOOT_TESTS='-k fault'        pass anything to pytest
 #   make test-boot BOOT_TIMEOUT_SCALE=3         stretch every timeout on a slow machine
 #

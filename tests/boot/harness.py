@@ -52,6 +52,10 @@ class Platform:
     machine: str = ""  # QEMU -machine
     cpu_model: str = ""  # Bochs cpu model
     boot_timeout: float = 60.0  # emulator start to "boot complete", seconds (before scaling)
+    devices: tuple = ()  # QEMU -device arguments, in order (an IOMMU before the devices it serves)
+    # Only tests that name it (@pytest.mark.platforms) run on it: a board with a device under
+    # test, not one more place for every scenario.
+    opt_in: bool = False
 
 
 PLATFORMS = {
@@ -59,6 +63,14 @@ PLATFORMS = {
     for p in (
         Platform("qemu-bios", "qemu", "SVM", "bios", machine="pc", boot_timeout=60),
         Platform("qemu-uefi", "qemu", "SVM", "uefi", machine="q35", boot_timeout=90),
+        # DMA isolation (tests/boot/test_iommu.py): q35 with each IOMMU kind and QEMU's edu at
+        # 00:03.0. The IOMMU comes first, before the devices it translates. edu masks DMA
+        # addresses to 28 bits unless told otherwise: the victim's memory lies above that.
+        Platform("qemu-vtd", "qemu", "SVM", "bios", machine="q35", boot_timeout=60,
+                 devices=("intel-iommu,intremap=on", "edu,addr=03.0,dma_mask=0xffffffff"),
+                 opt_in=True),
+        Platform("qemu-amdvi", "qemu", "SVM", "bios", machine="q35", boot_timeout=60,
+                 devices=("amd-iommu", "edu,addr=03.0,dma_mask=0xffffffff"), opt_in=True),
         Platform(
             "bochs-vmx",
             "bochs",
@@ -67,6 +79,11 @@ PLATFORMS = {
             cpu_model=os.environ.get("BOCHS_CPU", "corei7_skylake_x"),
             boot_timeout=180,
         ),
+        # PCI passthrough (tests/boot/test_pci.py): QEMU's edu at 00:03.0, and a PCI Express
+        # function with FLR (virtio-rng) at 01:00.0 behind a root port at 00:04.0; no IOMMU.
+        Platform("qemu-q35-edu", "qemu", "SVM", "bios", machine="q35", boot_timeout=60,
+                 devices=("edu,addr=3", "pcie-root-port,id=rp1,chassis=1,addr=4",
+                          "virtio-rng-pci,bus=rp1"), opt_in=True),
     )
 }
 
@@ -101,7 +118,8 @@ def clean(raw):
 class Machine:
     """One emulator run. Use as a context manager (or call stop()) so it is always killed.
 
-    extra_args: more QEMU arguments, or more bochsrc lines for Bochs.
+    extra_args: more QEMU arguments, or more bochsrc lines for Bochs; "{logdir}" in one becomes
+    this run's log directory (a second serial port's file, say).
     cpu_model: Bochs only: this run's CPU model instead of the platform's (a scenario that needs
     another CPU, e.g. VMX without EPT).
     bound: hard limit in seconds (scaled) for the whole run; no wait goes past it.
@@ -133,7 +151,7 @@ class Machine:
         self.logdir = os.path.abspath(logdir)
         self.cpus = cpus
         self.mem_mib = mem_mib
-        self.extra_args = list(extra_args)
+        self.extra_args = [a.replace("{logdir}", os.path.abspath(logdir)) for a in extra_args]
         self.fail_on = re.compile(fail_on) if fail_on else None
         self.bound = (bound if bound is not None else platform.boot_timeout + 120) * scale()
         self.serial_path = os.path.join(self.logdir, "serial.log")
@@ -181,6 +199,8 @@ class Machine:
                 "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
                 "-drive", "if=pflash,format=raw,unit=1,file=" + vars_copy,
             ]
+        for d in self.platform.devices:
+            cmd += ["-device", d]
         return cmd + ["-cdrom", self.iso] + self.extra_args
 
     def bochsrc(self):

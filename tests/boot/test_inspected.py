@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """End to end of board inspection (docs/inspect.md): the description bulkhead-inspect wrote for
 the captured QEMU i440fx board (tests/boards/qemu-i440fx), edited as a user would
-(tests/boards/e2e-assign.sh: a second CPU and the edu device into "main", the image TODO
-decided), checked, signed in a bundle with Debian's kernel, and booted on the machine that was
-captured: pc, 4 CPUs, 512 MiB, an edu device. The hypervisor accepts it against the real
+(tests/boards/e2e-assign.sh: a second CPU and the edu device into "main" with
+dma-unprotected, the image TODO decided), checked, signed in a bundle with Debian's kernel,
+and booted on the machine that was captured: pc, 4 CPUs, 512 MiB, an edu device. The hypervisor accepts it against the real
 machine and Linux in the proposed partition reaches its /init."""
 
 import pytest
@@ -24,7 +24,8 @@ def test_inspected_description_boots(boot, test_iso, platform):
     m.wait_for(BANNER)
     m.expect_lines(
         r"\[cpu0\] info: config: 1 partitions, 0 channels; hypervisor on svm, console 0x3f8$",
-        r"\[cpu0\] info: config: partition main: APIC IDs 0, 1; nested none; on-fault halt$",
+        r"\[cpu0\] info: config: partition main: APIC IDs 0, 1; nested none; on-fault halt; "
+        r"DMA unprotected$",
         r"\[cpu0\] info: config:   memory@0: guest 0x0 -> placed by Bulkhead, 389120 KiB, rwx$",
         r"\[cpu0\] info: config:   devices: pci 00:03\.0$",
         r"\[cpu0\] info: config: description accepted$",

@@ -9,7 +9,7 @@
 
 GUEST_DIR    := $(BUILD)/guests
 GUEST_LIB    := $(addprefix tests/guests/lib/, start.S trap.S trampoline.S guest.c fmt.c idt.c \
-	apic.c acpi.c smp.c l2_vmcb.c)
+	apic.c acpi.c smp.c l2_vmcb.c pci.c edu.c)
 GUEST_HDRS   := $(wildcard tests/guests/lib/*.h tests/guests/*.h) tests/guests/lib/guest.ld \
 	vcpu/hypercall.h vcpu/channel_abi.h
 GUEST_CFLAGS := -std=gnu11 -O2 -g -m64 -ffreestanding -fno-pic -fno-pie -mcmodel=small \
@@ -44,6 +44,19 @@ GUEST_SRC.watchdog.bin       := tests/guests/watchdog.c
 GUEST_SRC.chan-writer.bin    := tests/guests/chan_writer.c
 GUEST_SRC.chan-reader.bin    := tests/guests/chan_reader.c
 GUEST_SRC.monitor.bin        := tests/guests/monitor.c
+# PCI passthrough with QEMU's edu (tests/boot/test_pci.py).
+GUEST_IMAGES += edu-owner.bin pci-probe.bin legacy-irq.bin
+GUEST_SRC.legacy-irq.bin     := tests/guests/legacy_irq.c
+GUEST_IMAGES += uhci.bin
+GUEST_SRC.uhci.bin           := tests/guests/uhci.c
+GUEST_SRC.edu-owner.bin      := tests/guests/edu_owner.c
+GUEST_SRC.pci-probe.bin      := tests/guests/pci_probe.c
+# DMA isolation with the IOMMU (tests/boot/test_iommu.py).
+GUEST_IMAGES += dma-victim.bin dma-hostile.bin dma-forger.bin
+GUEST_SRC.dma-victim.bin     := tests/guests/dma_victim.c
+GUEST_SRC.dma-hostile.bin    := tests/guests/dma_hostile.c
+GUEST_SRC.dma-forger.bin     := tests/guests/dma_hostile.c
+GUEST_CFLAGS.dma-forger.bin  := -DDMA_FORGE_MSI=1
 GUEST_BINS := $(addprefix $(GUEST_DIR)/,$(GUEST_IMAGES))
 
 # The library, compiled once for all guests.

@@ -96,6 +96,13 @@ static void mmio_claimed_twice_or_misaligned(void **state)
 		   "/partitions/a: mmio: MMIO 0xfe000000 + 0: size must not be zero\n");
 }
 
+static void mmio_over_own_memory(void **state)
+{
+	assert_cfg(A("mmio = <0 0x1ff000 0 0x2000>;"),
+		   "/partitions/a: mmio: MMIO 0x1ff000-0x200fff overlaps the guest range of "
+		   "memory@0 (MMIO is mapped at its host address)\n");
+}
+
 static void pci_function_claimed_twice(void **state)
 {
 	assert_cfg(AB("pci-devices = \"01:00.0\";", "pci-devices = \"1:0.0\";"),
@@ -121,6 +128,7 @@ int main(void)
 	    cmocka_unit_test(passthrough_uart_claimed_twice),
 	    cmocka_unit_test(console_port_needs_passthrough),
 	    cmocka_unit_test(mmio_claimed_twice_or_misaligned),
+	    cmocka_unit_test(mmio_over_own_memory),
 	    cmocka_unit_test(pci_function_claimed_twice),
 	    cmocka_unit_test(irq_claimed_twice_or_not_legacy),
 	};

@@ -30,6 +30,9 @@ static uint64_t leaf_flags(unsigned int rights, unsigned int shift)
 		f |= PTE_W;
 	if (!(rights & CFG_X))
 		f |= PTE_NX;
+	/* PAT entry 3, uncached with the power-on PAT: device registers are never cached. */
+	if (rights & CFG_UC)
+		f |= PTE_PCD | PTE_PWT;
 	return shift > PAGE_SHIFT ? f | PTE_PS : f;
 }
 

@@ -38,6 +38,8 @@ void npt_map(uint64_t *pml4, uint64_t gpa, uint64_t hpa, uint64_t size, unsigned
 
 /* vcpu/svm/svm_maps.c: the partition's I/O and MSR permission maps. */
 uint64_t svm_iopm_build(const struct cfg_partition *c);
+/* Opens ports [base, base + size) of a built map (a passed-through function's I/O BARs). */
+void svm_iopm_open(uint8_t *map, uint64_t base, uint64_t size);
 uint64_t svm_msrpm_build(void);
 /* Whether reads and writes of @msr exit, in the MSR permission map @map. */
 void svm_msrpm_set(uint8_t *map, uint32_t msr, bool read, bool write);

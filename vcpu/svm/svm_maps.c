@@ -49,7 +49,7 @@ uint64_t svm_msrpm_build(void)
 	return (uint64_t)map;
 }
 
-static void iopm_open(uint8_t *map, uint64_t base, uint64_t size)
+void svm_iopm_open(uint8_t *map, uint64_t base, uint64_t size)
 {
 	for (uint64_t port = base; port < base + size && port < CFG_IO_LIMIT; port++)
 		map[port / 8] &= (uint8_t) ~(1U << (port % 8));
@@ -62,8 +62,8 @@ uint64_t svm_iopm_build(const struct cfg_partition *c)
 
 	memset(map, 0xff, IOPM_SIZE);
 	for (size_t i = 0; i < c->nioports; i++)
-		iopm_open(map, c->ioport[i].base, c->ioport[i].size);
+		svm_iopm_open(map, c->ioport[i].base, c->ioport[i].size);
 	if (c->console == CFG_CONSOLE_PASSTHROUGH)
-		iopm_open(map, c->console_port, CFG_UART_PORTS);
+		svm_iopm_open(map, c->console_port, CFG_UART_PORTS);
 	return (uint64_t)map;
 }

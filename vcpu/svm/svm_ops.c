@@ -57,8 +57,16 @@ static void svm_partition_init(struct partition *p)
 
 		npt_map(pml4, m->gpa, m->hpa, m->size, m->rights, pages);
 	}
+	for (size_t i = 0; i < part_ndevmaps(p); i++) {
+		const struct part_mem *m = part_devmap(p, i);
+
+		npt_map(pml4, m->gpa, m->hpa, m->size, m->rights, pages);
+	}
 	sp->ncr3 = (uint64_t)pml4;
 	sp->iopm_pa = svm_iopm_build(p->cfg);
+	for (size_t i = 0; i < part_ndevports(p); i++)
+		svm_iopm_open((uint8_t *)sp->iopm_pa, part_devport(p, i)->base,
+			      part_devport(p, i)->size);
 	sp->msrpm_pa = svm_msrpm_build();
 	sp->asid = ASID_FIRST + p->index;
 	nested_svm_partition_init(p);

@@ -23,7 +23,7 @@ static uint64_t *next_table(uint64_t *table, unsigned int idx)
 /* Write without read is a misconfiguration (29.3.3.1): a writable region is also readable. */
 static uint64_t leaf_flags(unsigned int rights, enum ept_page size)
 {
-	uint64_t f = EPT_MT_WB << EPT_MT_SHIFT;
+	uint64_t f = (rights & CFG_UC ? EPT_MT_UC : EPT_MT_WB) << EPT_MT_SHIFT;
 
 	if (rights & (CFG_R | CFG_W))
 		f |= EPT_R;

@@ -9,6 +9,7 @@
 #define EPT_W	      (1ULL << 1)
 #define EPT_X	      (1ULL << 2)
 #define EPT_MT_SHIFT  3
+#define EPT_MT_UC     0ULL /* uncached: passthrough device memory */
 #define EPT_MT_WB     6ULL /* write-back (29.3.7); the guest's PAT still applies on top */
 #define EPT_LARGE     (1ULL << 7)
 #define EPT_ADDR_MASK 0x000ffffffffff000ULL

@@ -53,7 +53,7 @@ uint64_t vmx_msr_bitmap_build(void)
 	return (uint64_t)map;
 }
 
-static void io_open(uint8_t *map, uint64_t base, uint64_t size)
+void vmx_io_bitmap_open(uint8_t *map, uint64_t base, uint64_t size)
 {
 	for (uint64_t port = base; port < base + size && port < CFG_IO_LIMIT; port++)
 		clear_bit(map, (uint32_t)port);
@@ -66,8 +66,8 @@ uint64_t vmx_io_bitmap_build(const struct cfg_partition *c)
 
 	memset(map, 0xff, VMX_IO_BITMAP_SIZE);
 	for (size_t i = 0; i < c->nioports; i++)
-		io_open(map, c->ioport[i].base, c->ioport[i].size);
+		vmx_io_bitmap_open(map, c->ioport[i].base, c->ioport[i].size);
 	if (c->console == CFG_CONSOLE_PASSTHROUGH)
-		io_open(map, c->console_port, CFG_UART_PORTS);
+		vmx_io_bitmap_open(map, c->console_port, CFG_UART_PORTS);
 	return (uint64_t)map;
 }

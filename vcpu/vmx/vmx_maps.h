@@ -18,5 +18,7 @@ uint64_t vmx_msr_bitmap_build(void);
 void vmx_msr_bitmap_set(uint8_t *map, uint32_t msr, bool read, bool write);
 /* All ports exit except the partition's own and its passthrough console. */
 uint64_t vmx_io_bitmap_build(const struct cfg_partition *c);
+/* Opens ports [base, base + size) of a built bitmap (a passed-through function's I/O BARs). */
+void vmx_io_bitmap_open(uint8_t *map, uint64_t base, uint64_t size);
 
 #endif

@@ -81,8 +81,16 @@ static void vmx_partition_init(struct partition *p)
 
 		ept_map(pml4, m->gpa, m->hpa, m->size, m->rights, vmx_caps.ept_largest, pages);
 	}
+	for (size_t i = 0; i < part_ndevmaps(p); i++) {
+		const struct part_mem *m = part_devmap(p, i);
+
+		ept_map(pml4, m->gpa, m->hpa, m->size, m->rights, vmx_caps.ept_largest, pages);
+	}
 	xp->eptp = (uint64_t)pml4 | EPTP_WALK_4 | EPT_MT_WB;
 	xp->io_bitmap_pa = vmx_io_bitmap_build(p->cfg);
+	for (size_t i = 0; i < part_ndevports(p); i++)
+		vmx_io_bitmap_open((uint8_t *)xp->io_bitmap_pa, part_devport(p, i)->base,
+				   part_devport(p, i)->size);
 	xp->msr_bitmap_pa = vmx_msr_bitmap_build();
 	xp->vpid = (uint16_t)(VPID_FIRST + p->index);
 	nested_vmx_partition_init(p);
