@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The trapped configuration mechanism #1 (PCI 3.0, 3.2.2.3.2) of a partition's virtual bus: the
 // address latch, and each data access filtered (vcpu/vpci_filter.c) before the real function
-// sees it. Functions the partition does not own read as absent (all ones); writes to them drop.
+// sees it. Functions the partition does not own read as absent (all ones), except a read-only
+// host bridge at 00:00.0; writes to them drop.
 
 #include "vpci.h"
 
@@ -12,6 +13,7 @@
 #include "vpci_filter.h"
 
 #define CF8_ENABLE (1U << 31)
+#define CF8_BDF(a) ((uint16_t)((a) >> 8))
 #define CF8_REG(a) ((a)&0xfcU)
 #define ABSENT	   0xffffffffU
 #define DATA_PORTS 4
@@ -88,8 +90,10 @@ static void data_access(struct vcpu *v, struct vbus *b, unsigned int shift, uint
 	unsigned int reg = CF8_REG(b->addr);
 
 	if (!f) {
+		bool bridge = (b->addr & CF8_ENABLE) && CF8_BDF(b->addr) == VPCI_HOST_BRIDGE_BDF;
+
 		if (in)
-			*val = ABSENT;
+			*val = bridge ? vpci_host_bridge_read(reg) >> (8 * shift) : ABSENT;
 		return;
 	}
 	if (in) {

@@ -48,6 +48,15 @@ struct vpci_fn *vpci_lookup(struct vpci_fn *fn, size_t n, uint32_t cf8)
 	return NULL;
 }
 
+#define CLASS_HOST_BRIDGE 0x06000000U /* class 06, subclass 00, interface 00, revision 0 */
+
+uint32_t vpci_host_bridge_read(unsigned int off)
+{
+	if (off == PCI_VENDOR_ID)
+		return VPCI_HOST_BRIDGE_ID;
+	return off == PCI_CLASS_REV ? CLASS_HOST_BRIDGE : 0;
+}
+
 void vpci_fn_reset(struct vpci_fn *f, const struct pci_func *hw)
 {
 	memset(f, 0, sizeof(*f));

@@ -47,6 +47,14 @@ bool vpci_msi_route_direct(uint16_t bdf, const struct vpci_owner *o, uint64_t ad
  * or NULL: enable bit clear, or a function not among @fn, which then reads as absent. */
 struct vpci_fn *vpci_lookup(struct vpci_fn *fn, size_t n, uint32_t cf8);
 
+/* A host bridge at 00:00.0 of every owner's bus, read-only, no BARs: operating systems look for
+ * one before they trust configuration mechanism #1 (Linux's pci_sanity_check). Its ID is QEMU's
+ * generic host bridge (1b36:0008), which no driver claims. What the partition reads at dword
+ * @off of it. */
+#define VPCI_HOST_BRIDGE_BDF 0
+#define VPCI_HOST_BRIDGE_ID  0x00081b36U
+uint32_t vpci_host_bridge_read(unsigned int off);
+
 /* A function's power-on view: no BAR being sized, MSI as the reset device has it (off). */
 void vpci_fn_reset(struct vpci_fn *f, const struct pci_func *hw);
 

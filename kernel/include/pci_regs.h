@@ -22,13 +22,14 @@
 #define PCI_CFG_SIZE	 0x100
 #define PCI_ECAM_SIZE	 0x1000
 
-#define PCI_VENDOR_NONE	    0xffff
-#define PCI_HEADER_TYPE(d)  (((d) >> 16) & 0x7f)
-#define PCI_HEADER_MULTI(d) ((d) & (1U << 23))
-#define PCI_HEADER_NORMAL   0
-#define PCI_HEADER_BRIDGE   1
-#define PCI_STATUS_CAP_LIST (1U << (16 + 4))
-#define PCI_MAX_CAPS	    48 /* (0x100 - 0x40) / 4: a longer walk is a loop */
+#define PCI_VENDOR_NONE	      0xffff
+#define PCI_HEADER_TYPE(d)    (((d) >> 16) & 0x7f)
+#define PCI_HEADER_MULTI(d)   ((d) & (1U << 23))
+#define PCI_HEADER_NORMAL     0
+#define PCI_HEADER_BRIDGE     1
+#define PCI_CLASS_HOST_BRIDGE 0x0600 /* class and subclass */
+#define PCI_STATUS_CAP_LIST   (1U << (16 + 4))
+#define PCI_MAX_CAPS	      48 /* (0x100 - 0x40) / 4: a longer walk is a loop */
 
 #define PCI_CMD_IO	  (1U << 0)
 #define PCI_CMD_MEM	  (1U << 1)

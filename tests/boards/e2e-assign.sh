@@ -3,7 +3,8 @@
 # The edit a user makes to bulkhead-inspect's output, scripted for the end-to-end boot test
 # (tests/boot/test_inspected.py): a second CPU and the edu device moved into "main" (with
 # dma-unprotected: the captured board has no IOMMU, which the listing says), and the
-# image TODO decided (the Linux test guest's kernel and an initramfs under their bundle names).
+# image TODO decided (the Linux test guest's kernel and an initramfs under their bundle names,
+# pci=noacpi so that Linux probes the partition's PCI bus: docs/devices.md).
 #
 #   e2e-assign.sh IN.dts OUT.dts
 set -eu
@@ -14,5 +15,5 @@ sed -e 's|cpus = <0>;.*|cpus = <0 1>;\t\t\t/* the boot CPU and one more */\n\t\t
     -e '/TODO: the kernel and initramfs/d' \
     -e 's|kernel = "bzImage";|kernel = "vmlinuz";|' \
     -e 's|initrd = "initramfs.cpio.gz";|initrd = "initramfs.cpio";|' \
-    -e 's|cmdline = "console=ttyS0";|cmdline = "console=ttyS0 panic=-1";|' \
+    -e 's|cmdline = "console=ttyS0";|cmdline = "console=ttyS0 panic=-1 pci=noacpi";|' \
     "$in" > "$out"

@@ -33,7 +33,10 @@ def test_inspected_description_boots(boot, test_iso, platform):
         r"\[cpu0\] info: boot complete$",
     )
     m.expect_lines(
-        LINE + r"Command line: console=ttyS0 panic=-1 tsc_early_khz=\d+$",
+        LINE + r"Command line: console=ttyS0 panic=-1 pci=noacpi tsc_early_khz=\d+$",
+        # Its virtual PCI bus: the read-only host bridge and edu, nothing else of the board.
+        LINE + r"pci 0000:00:00\.0: \[1b36:0008\] type 00 class 0x060000$",
+        LINE + r"pci 0000:00:03\.0: \[1234:11e8\] type 00 class 0x00ff00$",
         LINE + r"bulkhead-init: cpus online 0-1$",
         LINE + r"bulkhead-init: MemTotal: +\d+ kB$",
         LINE + r"bulkhead-init: done$",

@@ -33,7 +33,7 @@ def test_pci_edu_passthrough(boot, platform, test_iso):
         timeout=TIMEOUT)
     m.cursor = 0
     m.expect_lines(
-        r"edu: edu: found 1234:11e8 at 0:3\.0, 2 function\(s\) on buses 0-1",
+        r"edu: edu: found 1234:11e8 at 0:3\.0, 3 function\(s\) on buses 0-1",
         r"edu: edu: BAR0 0x[0-9a-f]+, 1024 KiB; a move to 0x9000000 was refused",
         r"edu: edu: command 0x[0-9a-f]+ \(memory, bus master; SERR# kept at [01]\)",
         r"edu: edu: id 0x[0-9a-f]+00ed, liveness inverted, 5! = 120, 10! = 3628800",
@@ -55,7 +55,7 @@ def test_pci_edu_passthrough(boot, platform, test_iso):
         r"partition edu: restart 1 of 1",
         r"info: partition edu: 00:03\.0 reset: bus master and decode off",
         r"info: partition edu: 01:00\.0 reset: function-level reset",
-        r"edu: edu: found 1234:11e8 at 0:3\.0, 2 function\(s\) on buses 0-1",
+        r"edu: edu: found 1234:11e8 at 0:3\.0, 3 function\(s\) on buses 0-1",
         r"edu: edu: MSI vector 0x50 taken 2 times",
         r"edu: edu: pass after its restart",
         r"partition edu: 00:03\.0 stopped: bus master, decode and MSI off",

@@ -13,20 +13,21 @@
 #include "pci_test.h"
 #include "trap.h"
 
-#define VEC_EDU		0x50
-#define EDU_BAR0	0
-#define BAR0_SIZE	0x100000U
-#define WAIT_US		5000000
-#define CMD_SERR	(1U << 8)
-#define NOT_MINE	0x9000000UL /* owner memory, but no BAR may move there */
-#define PATTERN		0x5a5aa5a5c3c33c3cULL
-#define RNG_VENDOR	0x1af4 /* virtio 1.0 entropy device */
-#define RNG_DEVICE	0x1044
-#define RNG_BAR4	(PCI_BAR0 + 16)
-#define RNG_BAR4_SIZE	0x4000U
-#define PCI_CAP_ID_PCIE 0x10
-#define RESET_PORT	0x600 /* the partition's reset register (docs/partition-view.md) */
-#define RESET_VALUE	0x01
+#define VEC_EDU		    0x50
+#define EDU_BAR0	    0
+#define BAR0_SIZE	    0x100000U
+#define WAIT_US		    5000000
+#define CMD_SERR	    (1U << 8)
+#define NOT_MINE	    0x9000000UL /* owner memory, but no BAR may move there */
+#define PATTERN		    0x5a5aa5a5c3c33c3cULL
+#define RNG_VENDOR	    0x1af4 /* virtio 1.0 entropy device */
+#define RNG_DEVICE	    0x1044
+#define RNG_BAR4	    (PCI_BAR0 + 16)
+#define RNG_BAR4_SIZE	    0x4000U
+#define PCI_CAP_ID_PCIE	    0x10
+#define VIRTUAL_HOST_BRIDGE 0x00081b36U /* docs/devices.md */
+#define RESET_PORT	    0x600 /* the partition's reset register (docs/partition-view.md) */
+#define RESET_VALUE	    0x01
 
 static volatile uint64_t irqs, edu_bar;
 static volatile uint32_t irq_causes; /* every interrupt status the handler acknowledged */
@@ -62,8 +63,10 @@ static uint16_t find_edu(void)
 	GUEST_ASSERT(pci_find(EDU_VENDOR, EDU_DEVICE, 1, &bdf, &found));
 	guest_printf("edu: found %x:%x at %x:%x.%x, %u function(s) on buses 0-1\n", EDU_VENDOR,
 		     EDU_DEVICE, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, found);
-	GUEST_ASSERT_EQ(found, 2); /* only its own: edu and virtio-rng, no bridge */
-	GUEST_ASSERT_EQ(pci_read32(0, 0), PCI_ABSENT); /* the host bridge is not its */
+	/* Its own (edu, virtio-rng) and the virtual host bridge; no root port. */
+	GUEST_ASSERT_EQ(found, 3);
+	GUEST_ASSERT_EQ(pci_read32(0, 0), VIRTUAL_HOST_BRIDGE); /* not the real 8086:29c0 */
+	GUEST_ASSERT_EQ(pci_read32(0, 0x08) >> 16, 0x0600);
 	return bdf;
 }
 

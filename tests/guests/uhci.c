@@ -25,7 +25,7 @@ static void owner(void)
 	uint16_t base;
 
 	GUEST_ASSERT(pci_find(UHCI_VENDOR, UHCI_DEVICE, 0, &bdf, &found));
-	GUEST_ASSERT_EQ(found, 1);
+	GUEST_ASSERT_EQ(found, 2); /* and the virtual host bridge */
 	bar = pci_read32(bdf, UHCI_BAR4);
 	GUEST_ASSERT_EQ(bar & 1, 1); /* I/O space */
 	pci_write32(bdf, UHCI_BAR4, 0xffffffffU);

@@ -227,6 +227,12 @@ static void absent_functions(void **state)
 	assert_null(vpci_lookup(fns, 2, 0x80000000U | PCI_BDF(0, 4, 0) << 8));
 	assert_null(vpci_lookup(fns, 2, EDU << 8)); /* enable bit clear */
 	assert_null(vpci_lookup(fns, 0, 0x80000000U | EDU << 8));
+	/* What the bus shows at 00:00.0 instead of the real host bridge: a read-only one. */
+	assert_int_equal(vpci_host_bridge_read(PCI_VENDOR_ID), VPCI_HOST_BRIDGE_ID);
+	assert_int_equal(vpci_host_bridge_read(PCI_CLASS_REV) >> 16, PCI_CLASS_HOST_BRIDGE);
+	assert_int_equal(vpci_host_bridge_read(PCI_HEADER_DWORD), 0); /* type 0, one function */
+	assert_int_equal(vpci_host_bridge_read(PCI_BAR0), 0);
+	assert_int_equal(vpci_host_bridge_read(PCI_COMMAND), 0); /* no capability list */
 }
 
 static void bar_sizing(void **state)
