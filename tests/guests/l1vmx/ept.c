@@ -22,7 +22,7 @@
 #define MARKER_VALUE   0x4550544d41524b31ULL
 #define PAGE_2M_MASK   (PAGE_2M - 1)
 
-static uint64_t ept_pml4[EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+uint64_t ept_pml4[EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t ept_pdpt[EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t ept_pd[EPT_GIB][EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static volatile uint64_t marker = MARKER_VALUE; /* what L2 finds through the remapped hole */
@@ -32,7 +32,7 @@ static uint64_t *ept_leaf(uint64_t gpa)
 	return &ept_pd[gpa >> 30][(gpa >> 21) % EPT_ENTRIES];
 }
 
-static uint64_t ept_build(void)
+uint64_t ept_build(void)
 {
 	memset(ept_pml4, 0, sizeof(ept_pml4));
 	memset(ept_pdpt, 0, sizeof(ept_pdpt));

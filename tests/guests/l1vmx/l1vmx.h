@@ -117,8 +117,13 @@ void l1_run_tests(const struct l1_test *t, size_t n);
 
 /* Test tables, one per file. */
 extern const struct l1_test caps_tests[], insn_tests[], exit_tests[], shadow_tests[];
-extern const struct l1_test ept_tests[], entry_tests[];
+extern const struct l1_test ept_tests[], entry_tests[], hostile_tests[];
 extern const size_t caps_ntests, insn_ntests, exit_ntests, shadow_ntests, ept_ntests, entry_ntests;
+extern const size_t hostile_ntests;
+
+/* ept.c: L1's identity EPT of [0, 4 GiB), built afresh; its EPTP (WB, 4 levels). */
+uint64_t ept_build(void);
+extern uint64_t ept_pml4[];
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -8,7 +8,7 @@
 
 L1VMX_OUT  := $(GUEST_DIR)/l1vmx
 L1VMX_SRCS := $(addprefix tests/guests/l1vmx/, main.c caps.c vmcs.c insn.c exits.c ept.c \
-	checks.c shadow.c vmenter.S l2.S)
+	checks.c shadow.c hostile.c vmenter.S l2.S)
 L1VMX_HDRS := $(wildcard tests/guests/l1vmx/*.h) $(GUEST_HDRS)
 L1VMX_OBJS := $(patsubst tests/guests/l1vmx/%,$(L1VMX_OUT)/%.o,$(L1VMX_SRCS))
 
