@@ -114,6 +114,8 @@ struct l1_test {
 	unsigned int needs;
 };
 void l1_run_tests(const struct l1_test *t, size_t n);
+/* What the image runs, in order: suite.c (the tests) or bench.c (make bench). */
+void l1_suite(void);
 
 /* Test tables, one per file. */
 extern const struct l1_test caps_tests[], insn_tests[], exit_tests[], shadow_tests[];
