@@ -27,7 +27,7 @@ static uint64_t ept_pdpt[EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t ept_pd[EPT_GIB][EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static volatile uint64_t marker = MARKER_VALUE; /* what L2 finds through the remapped hole */
 
-static uint64_t *ept_leaf(uint64_t gpa)
+uint64_t *ept_leaf(uint64_t gpa)
 {
 	return &ept_pd[gpa >> 30][(gpa >> 21) % EPT_ENTRIES];
 }
@@ -48,7 +48,7 @@ uint64_t ept_build(void)
 }
 
 /* L2 at @entry on the EPT; a stale translation from an earlier test is flushed first. */
-static void ept_l2_setup(const void *entry)
+void ept_l2_setup(const void *entry)
 {
 	uint64_t eptp = ept_build();
 

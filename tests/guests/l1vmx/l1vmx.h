@@ -126,6 +126,8 @@ extern const size_t hostile_ntests;
 /* ept.c: L1's identity EPT of [0, 4 GiB), built afresh; its EPTP (WB, 4 levels). */
 uint64_t ept_build(void);
 extern uint64_t ept_pml4[];
+uint64_t *ept_leaf(uint64_t gpa);     /* the 2 MiB leaf that maps @gpa */
+void ept_l2_setup(const void *entry); /* l2_setup(@entry) on a fresh EPT, flushed */
 
 #endif /* __ASSEMBLER__ */
 #endif
