@@ -37,6 +37,7 @@ ALL_TESTS = (
     "hostile-host-sel-rpl", "hostile-host-sel-ti",
     "hostile-ept-root-outside", "hostile-ept-table-outside",
     "hostile-msr-load-fs-base", "hostile-msr-load-x2apic", "hostile-msr-load-tsc",
+    "msr-load-sysenter",
 )
 DONE = r"l1vmx: done: (\d+) ok, (\d+) failed$"
 EXIT = r"l1vmx: exit status (\d+)$"

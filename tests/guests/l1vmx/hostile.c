@@ -20,6 +20,9 @@
 #define MSR_PAT		     0x277U
 #define MSR_X2APIC_TPR	     0x808U
 #define MSR_FS_BASE	     0xc0000100U
+#define MSR_SYSENTER_EIP     0x176U
+#define SYSENTER_CS_VALUE    0x10U
+#define SYSENTER_EIP_VALUE   0xffff800012345678ULL
 #define MSR_LIST_ENTRIES     2
 #define INVEPT_SINGLE	     1
 #define EPT_RWX		     7ULL
@@ -327,6 +330,31 @@ static void test_msr_load_tsc(void)
 			 "needs a partition bound: the CPU itself loads IA32_TSC from the list");
 }
 
+/* The counterpart: MSRs the partition may write load from the entry's list (SYSENTER_CS and
+ * _EIP, which Bulkhead's partitions own in the VMCS), L2 reads SYSENTER_CS itself (no bitmap
+ * bit: no exit), the exit saves them into the guest-state area and the exit's store list. */
+static void test_msr_load_sysenter(void)
+{
+	static struct msr_entry store[1] __attribute__((aligned(16)));
+
+	msr_list[0] = (struct msr_entry){MSR_SYSENTER_CS, 0, SYSENTER_CS_VALUE};
+	msr_list[1] = (struct msr_entry){MSR_SYSENTER_EIP, 0, SYSENTER_EIP_VALUE};
+	store[0] = (struct msr_entry){MSR_SYSENTER_EIP, 0, 0};
+	l2_setup(l2_rdmsr);
+	proc_set(PROC_MSR_BITMAPS);
+	vmcs_write(ENTRY_MSR_LOAD_ADDR, (uint64_t)msr_list);
+	vmcs_write(ENTRY_MSR_LOAD_COUNT, MSR_LIST_ENTRIES);
+	vmcs_write(EXIT_MSR_STORE_ADDR, (uint64_t)store);
+	vmcs_write(EXIT_MSR_STORE_COUNT, 1);
+	l2_regs.rcx = MSR_SYSENTER_CS;
+	l2_run();
+	L2_EXPECT_DONE();
+	CHECK_EQ(l2_regs.r8, SYSENTER_CS_VALUE);
+	CHECK_EQ(vmcs_read(GUEST_SYSENTER_CS), SYSENTER_CS_VALUE);
+	CHECK_EQ(vmcs_read(GUEST_SYSENTER_EIP), SYSENTER_EIP_VALUE);
+	CHECK_EQ(store[0].value, SYSENTER_EIP_VALUE);
+}
+
 const struct l1_test hostile_tests[] = {
     {"hostile-vmxon-outside", test_vmxon_outside, NEED_VMX},
     {"hostile-vmptrld-outside", test_vmptrld_outside, NEED_VMX},
@@ -352,5 +380,6 @@ const struct l1_test hostile_tests[] = {
     {"hostile-msr-load-fs-base", test_msr_load_fs_base, NEED_VMX},
     {"hostile-msr-load-x2apic", test_msr_load_x2apic, NEED_VMX},
     {"hostile-msr-load-tsc", test_msr_load_tsc, NEED_VMX},
+    {"msr-load-sysenter", test_msr_load_sysenter, NEED_VMX},
 };
 const size_t hostile_ntests = sizeof(hostile_tests) / sizeof(hostile_tests[0]);
