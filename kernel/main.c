@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "mb2.h"
 #include "mm.h"
+#include "nested.h"
 #include "percpu.h"
 #include "platform.h"
 #include "printk.h"
@@ -66,6 +67,21 @@ static void console_setup(const char *cmdline)
 		else
 			pr_warn("cmdline: loglevel=%s unknown (error, warn, info, debug)", val);
 	}
+}
+
+/* `nested-vmx-shadowing=off`: L1's VMREAD/VMWRITE always exit (the bench's comparison). */
+static void nested_setup(const char *cmdline)
+{
+	char val[8];
+
+	if (!cmdline_get(cmdline, "nested-vmx-shadowing", val, sizeof(val)))
+		return;
+	if (strcmp(val, "off") == 0 || strcmp(val, "on") == 0)
+		nested_options.vmx_no_shadowing = strcmp(val, "off") == 0;
+	else
+		pr_warn("cmdline: nested-vmx-shadowing=%s unknown (on, off)", val);
+	if (nested_options.vmx_no_shadowing)
+		pr_info("nested VMX: no VMCS shadowing for L1 (nested-vmx-shadowing=off)");
 }
 
 /* Deep enough to run off any stack; the volatile pad keeps each frame real. */
@@ -140,6 +156,7 @@ _Noreturn void kmain(uint32_t magic, uint32_t info_phys)
 	/* Every boot module is copied and verified before anything in it is looked at. */
 	nbundles = boot_bundle_load(&boot_info, bundles, MB2_MAX_MODULES);
 	bench(boot_info.cmdline, nbundles);
+	nested_setup(boot_info.cmdline);
 	lapic_init();
 	cpus[0].apic_id = lapic_id();
 	cpus[0].online = true;

@@ -6,6 +6,8 @@
 #include "traps.h"
 #include "vcpu.h"
 
+struct nested_options nested_options;
+
 /* Each kind keeps its state in its backend's part of struct vcpu: it needs that backend to
  * run, whatever the description says (the validator refuses the mismatch, too). */
 static const struct nested_ops *ops_of(const struct partition *p)

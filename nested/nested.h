@@ -34,4 +34,11 @@ uint64_t nested_efer_allowed(struct vcpu *v);
 void nested_cpuid(const struct partition *p, uint32_t leaf, uint32_t out[4]);
 void nested_reset(struct vcpu *v);
 
+/* Boot options (kernel/main.c, from the command line). */
+struct nested_options {
+	/* nested-vmx-shadowing=off: L0 links no shadow VMCS, every VMREAD/VMWRITE of L1 exits */
+	bool vmx_no_shadowing;
+};
+extern struct nested_options nested_options;
+
 #endif

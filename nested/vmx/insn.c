@@ -55,6 +55,8 @@ void nvmx_fail(struct vcpu *v, enum vmx_insn_error err)
 		complete(v, RFLAGS_CF);
 		return;
 	}
+	/* L1's shadowed VMWRITEs since the last sync are newer than the cache: keep them. */
+	nvmx_shadow_to_cache(v);
 	n->vmcs12->vm_insn_error = err;
 	nvmx_shadow_put(v, VM_INSN_ERROR, err);
 	complete(v, RFLAGS_ZF);

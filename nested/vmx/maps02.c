@@ -20,6 +20,10 @@
 #define MSR_GS_BASE_IDX	   0xc0000101U
 #define MSR_SMM_MONITOR	   0x9bU
 #define MSR_SMBASE	   0x9eU
+#define MSR_SYSENTER_CS	   0x174U
+#define MSR_SYSENTER_ESP   0x175U
+#define MSR_SYSENTER_EIP   0x176U
+#define CANONICAL_SHIFT	   16 /* 48-bit linear addresses */
 
 /* One entry of an MSR-load or -store list (24.7.2): 16 bytes. */
 struct msr_entry {
@@ -116,6 +120,44 @@ static bool loadable(const struct msr_entry *m)
 	       m->index != MSR_SMBASE;
 }
 
+/* MSRs the partition owns that VMX keeps in the VMCS, so that its own RDMSR and WRMSR of them
+ * never exit: a list reaches them in the current VMCS (VMCS02 at VM entry and for the exit's
+ * store list, VMCS01 for the exit's load list), as the CPU's list would. */
+static uint32_t vmcs_field_of(uint32_t index)
+{
+	switch (index) {
+	case MSR_SYSENTER_CS:
+		return GUEST_SYSENTER_CS;
+	case MSR_SYSENTER_ESP:
+		return GUEST_SYSENTER_ESP;
+	case MSR_SYSENTER_EIP:
+		return GUEST_SYSENTER_EIP;
+	default:
+		return 0;
+	}
+}
+
+static bool canonical(uint64_t va)
+{
+	return (uint64_t)((int64_t)(va << CANONICAL_SHIFT) >> CANONICAL_SHIFT) == va;
+}
+
+/* One MSR of a list: a WRMSR of a non-canonical SYSENTER_ESP/EIP would #GP (26.4 fails it). */
+static bool list_msr(struct vcpu *v, uint32_t index, bool write, uint64_t *val)
+{
+	uint32_t field = vmcs_field_of(index);
+
+	if (!field)
+		return vcpu_msr_emulate(v, index, write, val);
+	if (!write)
+		*val = vmread(field);
+	else if (index != MSR_SYSENTER_CS && !canonical(*val))
+		return false;
+	else
+		vmx_write(field, *val);
+	return true;
+}
+
 /* Each entry goes through the core's MSR emulation, with the policy a guest's own WRMSR
  * meets: a list can do nothing the guest could not. The entry is read once (rule 1). */
 uint32_t nvmx_msr_list_load(struct vcpu *v, uint64_t gpa, uint32_t count)
@@ -128,7 +170,7 @@ uint32_t nvmx_msr_list_load(struct vcpu *v, uint64_t gpa, uint32_t count)
 		    !copy_in(v, (uint8_t *)&m, gpa + i * sizeof(m), sizeof(m)))
 			return i + 1;
 		val = m.value;
-		if (!loadable(&m) || !vcpu_msr_emulate(v, m.index, true, &val))
+		if (!loadable(&m) || !list_msr(v, m.index, true, &val))
 			return i + 1;
 	}
 	return 0;
@@ -146,7 +188,7 @@ bool nvmx_msr_list_store(struct vcpu *v, uint64_t gpa, uint32_t count)
 		if (!m || m->index == MSR_SMBASE ||
 		    (m->index >= X2APIC_FIRST && m->index <= X2APIC_LAST))
 			return false;
-		if (!vcpu_msr_emulate(v, m->index, false, &val))
+		if (!list_msr(v, m->index, false, &val))
 			return false;
 		m->value = val;
 	}

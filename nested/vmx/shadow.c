@@ -8,6 +8,7 @@
 
 #include "layout.h"
 #include "mm.h"
+#include "nested.h"
 #include "nested_vmx.h"
 
 #define BITMAP_BITS 32768U /* VMREAD/VMWRITE bitmaps: bits 14:0 of the encoding */
@@ -62,13 +63,14 @@ static void build_bitmaps(void)
 }
 
 /* VMCS01 of a nested-VMX partition, at its (re)load on its own CPU: shadowing on, no link yet
- * (no VMCS12 is current: L1's VMREAD/VMWRITE exit, VMfailInvalid). */
+ * (no VMCS12 is current: L1's VMREAD/VMWRITE exit, VMfailInvalid). Off with
+ * nested-vmx-shadowing=off on the command line: every VMREAD/VMWRITE exits (make bench). */
 void nested_vmx_vmcs01_init(struct vcpu *v)
 {
 	struct vmx_nested *n = nvmx(v);
 	uint32_t *shadow;
 
-	if (!n->ready || !cpu_has_shadowing())
+	if (!n->ready || !cpu_has_shadowing() || nested_options.vmx_no_shadowing)
 		return;
 	if (!n->shadow_vmcs) {
 		shadow = page_alloc(PAGE_SIZE, PAGE_SIZE);

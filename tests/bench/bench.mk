@@ -12,6 +12,10 @@
 #   - nested SVM ("nested-svm", issue #7): CPUID in an L1 against CPUID in its L2 reflected to
 #     L1, and Bulkhead's exits per reflected L2 exit (tests/guests/nested_bench.c in
 #     tests/config/bench-nested.dts: one L1 with nested = "svm" on CPU 0; QEMU only);
+#   - nested VMX ("nested-vmx", "nested-vmx-noshadow", issue #8, Bochs only): the same for an
+#     L1 that reads the exit as a hypervisor does (tests/guests/l1vmx/bench.c in
+#     tests/config/bench-nested-vmx.dts), with Bulkhead's VMCS shadowing for L1 on and off
+#     (nested-vmx-shadowing=off);
 #   - stock Debian Linux (issue #10, QEMU only, one CPU): its boot to /init in guest TSC and its
 #     exits by reason (tests/config/bench-linux.dts), and an L2 CPUID through Debian's kvm_amd
 #     as L1 (tests/config/bench-linux-kvm.dts; tests/guests/linux/kvmtest.c bench);
@@ -41,6 +45,15 @@ BOOT_ISO_MODULES.bench-nested := $(BUNDLE_DIR)/tests/bench-nested.bundle
 $(BUNDLE_DIR)/tests/bench-nested.bundle: $(GUEST_DIR)/nested-bench.bin
 guests: $(GUEST_DIR)/nested-bench.bin
 
+# Nested VMX (issue #8, Bochs only): the L1 VMX test hypervisor's bench image, with Bulkhead's
+# VMCS shadowing for L1 on (the default) and off.
+BOOT_ISOS += bench-nested-vmx bench-nested-vmx-noshadow
+BOOT_ISO_CMDLINE.bench-nested-vmx := loglevel=info
+BOOT_ISO_MODULES.bench-nested-vmx := $(BUNDLE_DIR)/tests/bench-nested-vmx.bundle
+BOOT_ISO_CMDLINE.bench-nested-vmx-noshadow := loglevel=info nested-vmx-shadowing=off
+BOOT_ISO_MODULES.bench-nested-vmx-noshadow := $(BUNDLE_DIR)/tests/bench-nested-vmx.bundle
+$(BUNDLE_DIR)/tests/bench-nested-vmx.bundle: $(GUEST_DIR)/l1vmx-bench.elf
+
 # Partition restart (one CPU) and doorbell latency (two CPUs: a writer and a reader), issue #11.
 GUEST_IMAGES += restart-bench.bin doorbell-bench.bin
 GUEST_SRC.restart-bench.bin := tests/guests/restart_bench.c
@@ -60,7 +73,8 @@ BOOT_ISO_MODULES.bench-doorbell := $(BUNDLE_DIR)/tests/bench-doorbell.bundle \
 bench: $(BOOT_ISO_DIR)/bench-bundle.iso $(BOOT_ISO_DIR)/bench-partition.iso \
 		$(BOOT_ISO_DIR)/bench-nested.iso $(BOOT_ISO_DIR)/bench-linux.iso \
 		$(BOOT_ISO_DIR)/bench-linux-kvm.iso $(BOOT_ISO_DIR)/bench-restart.iso \
-		$(BOOT_ISO_DIR)/bench-doorbell.iso | setup-test
+		$(BOOT_ISO_DIR)/bench-doorbell.iso $(BOOT_ISO_DIR)/bench-nested-vmx.iso \
+		$(BOOT_ISO_DIR)/bench-nested-vmx-noshadow.iso | setup-test
 	@$(PYTHON) tests/bench/run_bench.py --json $(BENCH_JSON) \
 		--bochs-ips $(BENCH_BOCHS_IPS) --bochs-logs $(BUILD)/bench-logs \
 		bundle=$(BOOT_ISO_DIR)/bench-bundle.iso partition=$(BOOT_ISO_DIR)/bench-partition.iso \
@@ -69,4 +83,6 @@ bench: $(BOOT_ISO_DIR)/bench-bundle.iso $(BOOT_ISO_DIR)/bench-partition.iso \
 		restart=$(BOOT_ISO_DIR)/bench-restart.iso doorbell=$(BOOT_ISO_DIR)/bench-doorbell.iso \
 		bochs-vmx:partition=$(BOOT_ISO_DIR)/bench-partition.iso \
 		bochs-vmx:restart=$(BOOT_ISO_DIR)/bench-restart.iso \
-		bochs-vmx:doorbell=$(BOOT_ISO_DIR)/bench-doorbell.iso
+		bochs-vmx:doorbell=$(BOOT_ISO_DIR)/bench-doorbell.iso \
+		bochs-vmx:nested-vmx=$(BOOT_ISO_DIR)/bench-nested-vmx.iso \
+		bochs-vmx:nested-vmx-noshadow=$(BOOT_ISO_DIR)/bench-nested-vmx-noshadow.iso

@@ -22,17 +22,17 @@
 #define MARKER_VALUE   0x4550544d41524b31ULL
 #define PAGE_2M_MASK   (PAGE_2M - 1)
 
-static uint64_t ept_pml4[EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+uint64_t ept_pml4[EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t ept_pdpt[EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t ept_pd[EPT_GIB][EPT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static volatile uint64_t marker = MARKER_VALUE; /* what L2 finds through the remapped hole */
 
-static uint64_t *ept_leaf(uint64_t gpa)
+uint64_t *ept_leaf(uint64_t gpa)
 {
 	return &ept_pd[gpa >> 30][(gpa >> 21) % EPT_ENTRIES];
 }
 
-static uint64_t ept_build(void)
+uint64_t ept_build(void)
 {
 	memset(ept_pml4, 0, sizeof(ept_pml4));
 	memset(ept_pdpt, 0, sizeof(ept_pdpt));
@@ -48,7 +48,7 @@ static uint64_t ept_build(void)
 }
 
 /* L2 at @entry on the EPT; a stale translation from an earlier test is flushed first. */
-static void ept_l2_setup(const void *entry)
+void ept_l2_setup(const void *entry)
 {
 	uint64_t eptp = ept_build();
 

@@ -114,12 +114,20 @@ struct l1_test {
 	unsigned int needs;
 };
 void l1_run_tests(const struct l1_test *t, size_t n);
+/* What the image runs, in order: suite.c (the tests) or bench.c (make bench). */
+void l1_suite(void);
 
 /* Test tables, one per file. */
 extern const struct l1_test caps_tests[], insn_tests[], exit_tests[], shadow_tests[];
-extern const struct l1_test ept_tests[], entry_tests[], intr_tests[];
+extern const struct l1_test ept_tests[], entry_tests[], intr_tests[], hostile_tests[];
 extern const size_t caps_ntests, insn_ntests, exit_ntests, shadow_ntests, ept_ntests, entry_ntests;
-extern const size_t intr_ntests;
+extern const size_t intr_ntests, hostile_ntests;
+
+/* ept.c: L1's identity EPT of [0, 4 GiB), built afresh; its EPTP (WB, 4 levels). */
+uint64_t ept_build(void);
+extern uint64_t ept_pml4[];
+uint64_t *ept_leaf(uint64_t gpa);     /* the 2 MiB leaf that maps @gpa */
+void ept_l2_setup(const void *entry); /* l2_setup(@entry) on a fresh EPT, flushed */
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -125,14 +125,7 @@ void guest_main(uint64_t magic, uint64_t info)
 		guest_printf("l1vmx: FAIL: not started by a multiboot2 loader\n");
 		guest_test_exit(GUEST_EXIT_FAIL);
 	}
-	/* VMX operation first, then the instructions alone, L2 runs, EPT, the entry checks. */
-	l1_run_tests(caps_tests, caps_ntests);
-	l1_run_tests(insn_tests, insn_ntests);
-	l1_run_tests(exit_tests, exit_ntests);
-	l1_run_tests(intr_tests, intr_ntests);
-	l1_run_tests(shadow_tests, shadow_ntests);
-	l1_run_tests(ept_tests, ept_ntests);
-	l1_run_tests(entry_tests, entry_ntests);
+	l1_suite();
 	guest_printf("l1vmx: done: %u ok, %u failed\n", passed, failed);
 	guest_test_exit(failed ? GUEST_EXIT_FAIL : GUEST_EXIT_PASS);
 }

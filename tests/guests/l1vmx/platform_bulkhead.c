@@ -5,6 +5,7 @@
 #include "platform.h"
 
 const char l1_platform_name[] = "Bulkhead partition";
+uint64_t l1_partition_end;
 
 void l1_platform_init(void)
 {
@@ -13,4 +14,5 @@ void l1_platform_init(void)
 	guest_info(&info);
 	guest_printf("l1vmx: partition %s, %u CPUs, %lu MiB\n", info.name, info.ncpus,
 		     (unsigned long)(info.memory_bytes >> 20));
+	l1_partition_end = info.memory_bytes; /* one region at guest-physical 0 */
 }

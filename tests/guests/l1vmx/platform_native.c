@@ -16,6 +16,7 @@
 #define UART_LSR_TEMT	    0x40 /* transmitter empty: the last byte has left (NS16550A) */
 
 const char l1_platform_name[] = "native";
+uint64_t l1_partition_end;
 static int64_t (*console_hcall)(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2);
 
 static int64_t bochs_hcall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2)
