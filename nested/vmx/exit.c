@@ -15,11 +15,6 @@
 #define AR_TYPE_CODE_ACC  11U /* execute/read, accessed */
 #define AR_TYPE_DATA_ACC  3U  /* read/write, accessed */
 #define AR_TYPE_TSS_BUSY  11U /* busy 64-bit TSS */
-#define AR_S		  (1U << 4)
-#define AR_P		  (1U << 7)
-#define AR_L		  (1U << 13)
-#define AR_DB		  (1U << 14)
-#define AR_G		  (1U << 15)
 #define LIMIT_4G	  0xffffffffU
 #define TSS_LIMIT_HOST	  0x67U
 #define DT_LIMIT_HOST	  0xffffU

@@ -27,7 +27,6 @@
 #define PAGE_4K		 4096ULL
 #define PF_ERR_P	 (1U << 0)
 #define PF_ERR_W	 (1U << 1)
-#define AR_L_BIT	 (1U << 13)
 
 /* Register numbers of Tables 28-10/28-11 in struct vcpu_regs order. */
 uint64_t *nvmx_gpr(struct vcpu *v, unsigned int n)
@@ -42,7 +41,7 @@ uint64_t *nvmx_gpr(struct vcpu *v, unsigned int n)
 
 static bool long_mode_64(void)
 {
-	return (vmread(GUEST_EFER) & EFER_LMA_BIT) && (vmread(GUEST_AR(SEG_CS)) & AR_L_BIT);
+	return (vmread(GUEST_EFER) & EFER_LMA_BIT) && (vmread(GUEST_AR(SEG_CS)) & AR_L);
 }
 
 /* Base + index * scale + displacement, in the address size, plus the segment's base (only

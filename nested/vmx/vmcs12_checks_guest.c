@@ -7,7 +7,6 @@
 #define DR7_HIGH      0xffffffff00000000ULL
 #define RFLAGS_FIXED1 (1ULL << 1)
 #define RFLAGS_RSVD   0xffffffffffc08028ULL /* bits 63:22, 15, 5, 3 */
-#define AR_L	      (1U << 13)
 #define HIGH32(x)     ((x) >> 32)
 
 /* 26.3.1.1: CR0 and CR4 as the fixed MSRs say, except that an unrestricted guest may run

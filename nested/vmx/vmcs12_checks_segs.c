@@ -5,14 +5,6 @@
 #include "vmcs12_checks.h"
 
 /* Access rights (24.4.1): the descriptor's type, S, DPL, P, AVL, L, D/B, G, and "unusable". */
-#define AR_TYPE(ar)	  ((ar)&0xfU)
-#define AR_S		  (1U << 4)
-#define AR_DPL(ar)	  (((ar) >> 5) & 3U)
-#define AR_P		  (1U << 7)
-#define AR_L		  (1U << 13)
-#define AR_DB		  (1U << 14)
-#define AR_G		  (1U << 15)
-#define AR_RSVD		  0xfffe0f00U /* bits 31:17 and 11:8 */
 #define TYPE_ACCESSED	  1U
 #define TYPE_READABLE	  2U
 #define TYPE_CODE	  8U

@@ -6,7 +6,6 @@
 
 #define VEC_DB		 1U
 #define VEC_MC		 18U
-#define AR_DPL(ar)	 (((ar) >> 5) & 3U)
 #define PDPTE_P		 1ULL
 #define PDPTE_RSVD	 0x1e6ULL /* bits 8:5 and 2:1 */
 #define PAGE_OFFSET_MASK 0xfffULL

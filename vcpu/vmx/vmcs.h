@@ -199,7 +199,15 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR,
 #define CR_QUAL_GPR_MASK    0xfU
 
 /* Segment access rights (24.4.1): the descriptor's bits 40-47 and 52-55, plus "unusable". */
+#define AR_TYPE(ar) ((ar)&0xfU)
+#define AR_S	    (1U << 4)
+#define AR_DPL(ar)  (((ar) >> 5) & 3U)
+#define AR_P	    (1U << 7)
+#define AR_L	    (1U << 13)
+#define AR_DB	    (1U << 14)
+#define AR_G	    (1U << 15)
 #define AR_UNUSABLE (1U << 16)
+#define AR_RSVD	    0xfffe0f00U /* bits 31:17 and 11:8 */
 
 #define VMCS_LINK_NONE (~0ULL) /* no shadow VMCS (26.3.1.5) */
 

@@ -13,14 +13,6 @@
 			return field ": " #expr " (SDM " sec ")"; \
 	} while (0)
 
-#define AR_TYPE(ar)    ((ar)&0xfU)
-#define AR_S	       (1U << 4)
-#define AR_DPL(ar)     (((ar) >> 5) & 3U)
-#define AR_P	       (1U << 7)
-#define AR_L	       (1U << 13)
-#define AR_DB	       (1U << 14)
-#define AR_G	       (1U << 15)
-#define AR_RSVD	       0xfffe0f00U /* bits 11:8 and 31:17 */
 #define TYPE_ACCESSED  1U
 #define TYPE_CODE      8U
 #define TYPE_READABLE  2U

@@ -12,11 +12,7 @@
 #include "vmx_maps.h"
 #include "x86.h"
 
-#define VPID_FIRST   1 /* VPID 0 is the host's (24.6.12) */
-#define AR_DPL_SHIFT 5
-#define AR_DPL_MASK  3U
-#define AR_L	     (1U << 13)
-#define AR_DB	     (1U << 14)
+#define VPID_FIRST 1 /* VPID 0 is the host's (24.6.12) */
 
 /* vmx_run.S addresses struct vcpu_regs by these offsets. */
 _Static_assert(__builtin_offsetof(struct vcpu, regs) == 0, "regs first in struct vcpu");
@@ -248,7 +244,7 @@ static void vmx_get_paging(struct vcpu *v, struct vcpu_paging *out)
 	    .cs_l = cs_ar & AR_L,
 	    .cs_db = cs_ar & AR_DB,
 	    /* CPL is SS.DPL in VMX guest state (24.4.1) */
-	    .cpl = (uint8_t)((vmread(GUEST_AR(SEG_SS)) >> AR_DPL_SHIFT) & AR_DPL_MASK),
+	    .cpl = (uint8_t)AR_DPL(vmread(GUEST_AR(SEG_SS))),
 	};
 }
 
