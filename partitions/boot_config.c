@@ -125,6 +125,8 @@ static void machine_pci(void)
 		/* A host bridge is the platform's, whatever its header type. */
 		c->bridge = f[i].header != PCI_HEADER_NORMAL ||
 			    f[i].class_rev >> 16 == PCI_CLASS_HOST_BRIDGE;
+		c->flr = f[i].flr;
+		c->pm_reset = pci_pm_resets(&f[i]);
 		for (unsigned int k = 0; k < PCI_BARS; k++) {
 			c->bar[k] = (struct cfg_range){f[i].bar[k].base, f[i].bar[k].size};
 			c->bar_io[k] = f[i].bar[k].io;

@@ -125,6 +125,12 @@ static void check_fn(const struct pci_ctx *c, uint16_t bdf)
 	   "%02x:%02x.%x can do DMA to any memory and this machine has no IOMMU (no ACPI DMAR or "
 	   "IVRS); add dma-unprotected; to accept that",
 	   bus, dev, fn);
+	/* The method names what a function without FLR gets: it must have it. */
+	CC(c->d, c->p->reset_method != CFG_RESET_PM || f->flr || f->pm_reset, c->path,
+	   "reset-method",
+	   "%02x:%02x.%x has neither FLR nor a power-management reset (no PM "
+	   "capability, or No_Soft_Reset set)",
+	   bus, dev, fn);
 	for (unsigned int i = 0; i < CFG_PCI_BARS; i++)
 		if (f->bar[i].size && !f->bar_io[i] && !range_wraps(f->bar[i].base, f->bar[i].size))
 			check_mem_bar(c, f, i);

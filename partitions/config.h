@@ -42,6 +42,10 @@ enum cfg_vendor { CFG_VENDOR_NONE, CFG_VENDOR_VMX, CFG_VENDOR_SVM };
 enum cfg_protocol { CFG_PROTO_RAW64, CFG_PROTO_MB2, CFG_PROTO_MB1, CFG_PROTO_LINUX };
 enum cfg_console { CFG_CONSOLE_VIRTUAL, CFG_CONSOLE_PASSTHROUGH, CFG_CONSOLE_NONE };
 enum cfg_fault { CFG_FAULT_HALT, CFG_FAULT_RESTART, CFG_FAULT_RESET_SYSTEM };
+/* How a restart resets a PCI function that has no function-level reset (FLR is always used
+ * where the function has it): as the board allows (a power-management reset, else bus master
+ * and decode off), only by a power-management reset, or only by turning them off. */
+enum cfg_reset_method { CFG_RESET_AUTO, CFG_RESET_PM, CFG_RESET_BUS_MASTER_OFF };
 enum cfg_loglevel { CFG_LOG_ERROR, CFG_LOG_WARN, CFG_LOG_INFO, CFG_LOG_DEBUG };
 
 /* Memory rights, as in a page table: read, write, execute. */
@@ -99,6 +103,7 @@ struct cfg_partition {
 	bool monitor; /* may read every partition's health (HC_HEALTH) */
 	/* Accepts passthrough of bus-master functions on a board without an IOMMU. */
 	bool dma_unprotected;
+	enum cfg_reset_method reset_method;
 };
 
 struct cfg_channel {
@@ -157,6 +162,7 @@ struct cfg_pci_fn {
 	bool bridge;
 	struct cfg_range bar[CFG_PCI_BARS]; /* size 0: no BAR; base 0: firmware left it unplaced */
 	bool bar_io[CFG_PCI_BARS];
+	bool flr, pm_reset; /* PCIe FLR; a D3hot -> D0 transition that resets (no No_Soft_Reset) */
 };
 
 struct machine {
@@ -199,6 +205,7 @@ const char *cfg_vendor_name(enum cfg_vendor v);
 const char *cfg_protocol_name(enum cfg_protocol p);
 const char *cfg_console_name(enum cfg_console c);
 const char *cfg_fault_name(enum cfg_fault f);
+const char *cfg_reset_method_name(enum cfg_reset_method m);
 const char *cfg_loglevel_name(enum cfg_loglevel l);
 void cfg_rights_str(unsigned int rights, char out[4]);
 

@@ -112,9 +112,10 @@ void part_devices_reset(struct partition *p)
 		const struct pci_func *f = pci_func_by_bdf(p->cfg->pci[i]);
 
 		if (f)
-			pr_info("partition %s: %02x:%02x.%x reset: %s", p->cfg->name,
-				PCI_BDF_BUS(f->bdf), PCI_BDF_DEV(f->bdf), PCI_BDF_FN(f->bdf),
-				pci_reset_func(f));
+			pr_info(
+			    "partition %s: %02x:%02x.%x reset: %s", p->cfg->name,
+			    PCI_BDF_BUS(f->bdf), PCI_BDF_DEV(f->bdf), PCI_BDF_FN(f->bdf),
+			    pci_reset_func(f, p->cfg->reset_method != CFG_RESET_BUS_MASTER_OFF));
 	}
 	vpci_reset(p);
 	pirq_reset(p);

@@ -7,6 +7,8 @@ const char *const cfg_vendor_names[3] = {"none", "vmx", "svm"};
 const char *const cfg_protocol_names[4] = {"raw64", "multiboot2", "multiboot", "linux"};
 const char *const cfg_console_names[3] = {"virtual", "passthrough", "none"};
 const char *const cfg_fault_names[3] = {"halt", "restart", "reset-system"};
+/* CFG_RESET_AUTO has no name: it is the property left out. */
+const char *const cfg_reset_method_names[3] = {"", "pm", "bus-master-off"};
 const char *const cfg_loglevel_names[4] = {"error", "warn", "info", "debug"};
 
 static const char *pick(const char *const *names, size_t n, unsigned int i)
@@ -32,6 +34,11 @@ const char *cfg_console_name(enum cfg_console c)
 const char *cfg_fault_name(enum cfg_fault f)
 {
 	return pick(cfg_fault_names, CFG_COUNT(cfg_fault_names), f);
+}
+
+const char *cfg_reset_method_name(enum cfg_reset_method m)
+{
+	return pick(cfg_reset_method_names, CFG_COUNT(cfg_reset_method_names), m);
 }
 
 const char *cfg_loglevel_name(enum cfg_loglevel l)

@@ -81,6 +81,7 @@ extern const char *const cfg_vendor_names[3];
 extern const char *const cfg_protocol_names[4];
 extern const char *const cfg_console_names[3];
 extern const char *const cfg_fault_names[3];
+extern const char *const cfg_reset_method_names[3];
 extern const char *const cfg_loglevel_names[4];
 #define CFG_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -95,6 +95,14 @@ static void p_on_fault(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
 		PART(obj)->on_fault = (enum cfg_fault)i;
 }
 
+static void p_reset_method(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
+{
+	int i;
+
+	if (val_enum(c, v, cfg_reset_method_names + 1, CFG_COUNT(cfg_reset_method_names) - 1, &i))
+		PART(obj)->reset_method = (enum cfg_reset_method)(i + 1);
+}
+
 static void p_restart_limit(struct cfg_ctx *c, const struct cfg_val *v, void *obj)
 {
 	PART(obj)->has_restart_limit = val_u32(c, v, &PART(obj)->restart_limit);
@@ -132,6 +140,7 @@ static const struct cfg_prop part_props[] = {
     {"watchdog-ms", false, p_watchdog},
     {"monitor", false, p_monitor},
     {"dma-unprotected", false, p_dma_unprotected},
+    {"reset-method", false, p_reset_method},
 };
 static const struct cfg_child part_children[] = {
     {"memory", true, cfg_parse_memory, true},

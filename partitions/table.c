@@ -47,6 +47,8 @@ static void head(struct line *l, const struct cfg_partition *p)
 		add(l, "; watchdog %u ms", p->watchdog_ms);
 	if (p->monitor)
 		add(l, "; monitor");
+	if (p->reset_method != CFG_RESET_AUTO)
+		add(l, "; reset-method %s", cfg_reset_method_name(p->reset_method));
 	if (p->dma_unprotected)
 		add(l, "; DMA unprotected");
 }

@@ -62,9 +62,11 @@ const struct pci_func *pci_func_by_bdf(uint16_t bdf);
 /* Bus master, memory and I/O decode, MSI and MSI-X off: the function can neither reach memory
  * nor send an interrupt until its owner enables it again. */
 void pci_quiesce_func(const struct pci_func *f);
-/* Reset of a partition's function between two runs (kernel/pci/pci_reset.c): FLR, else the
- * power-management D3hot -> D0 reset, else bus master off; then BARs and command as firmware
- * left them. Says which it used. */
-const char *pci_reset_func(const struct pci_func *f);
+/* Reset of a partition's function between two runs (kernel/pci/pci_reset.c): FLR, else (with
+ * @allow_pm, the description's reset-method permitting) the power-management D3hot -> D0
+ * reset, else bus master off; then BARs and command as firmware left them. Says which. */
+const char *pci_reset_func(const struct pci_func *f, bool allow_pm);
+/* Whether a D3hot -> D0 transition resets @f: a PM capability without No_Soft_Reset. */
+bool pci_pm_resets(const struct pci_func *f);
 
 #endif

@@ -36,12 +36,17 @@ static void flr(const struct pci_func *f)
 }
 
 /* Only a function without No_Soft_Reset loses its state on the way back to D0. */
+bool pci_pm_resets(const struct pci_func *f)
+{
+	return f->cap_pm && !(rd(f, f->cap_pm + PCI_PM_CTRL) & PCI_PM_NO_SOFT_RESET);
+}
+
 static bool pm_reset(const struct pci_func *f)
 {
 	unsigned int csr = f->cap_pm + PCI_PM_CTRL;
 	uint32_t v = rd(f, csr) & 0xffff;
 
-	if (v & PCI_PM_NO_SOFT_RESET)
+	if (!pci_pm_resets(f))
 		return false;
 	wr(f, csr, (v & ~PCI_PM_STATE) | PCI_PM_D3HOT);
 	udelay(PM_WAIT_US);
@@ -74,7 +79,7 @@ void pci_quiesce_func(const struct pci_func *f)
 		wr(f, f->cap_msix, rd(f, f->cap_msix) & ~PCI_MSIX_CTL_ENABLE);
 }
 
-const char *pci_reset_func(const struct pci_func *f)
+const char *pci_reset_func(const struct pci_func *f, bool allow_pm)
 {
 	const char *how = "bus master and decode off";
 
@@ -82,7 +87,7 @@ const char *pci_reset_func(const struct pci_func *f)
 	if (f->flr) {
 		flr(f);
 		how = "function-level reset";
-	} else if (f->cap_pm && pm_reset(f)) {
+	} else if (allow_pm && pm_reset(f)) {
 		how = "D3hot -> D0 reset";
 	}
 	restore(f);

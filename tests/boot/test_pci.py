@@ -8,7 +8,9 @@ it (identification, liveness, factorial), takes its MSI and DMAs into its own me
 owns nothing: the bus is empty for it, and reading edu's BAR faults it (on-fault "halt") while the
 owner goes on working with edu. The owner then resets itself (on-fault "restart") with MSI on
 and a BAR mid-sizing: edu is reset (it has neither FLR nor a PM capability: bus master and decode
-off, BARs and command restored) and the second run finds and drives it again from a clean view."""
+off, as its reset-method says; BARs and command restored) and the second run finds and drives it again from a clean view."""
+
+import re
 
 import pytest
 
@@ -53,6 +55,7 @@ def test_pci_edu_passthrough(boot, platform, test_iso):
         r"error: partition edu: fault: reset requested through its reset register; "
         r"on-fault \"restart\"",
         r"partition edu: restart 1 of 1",
+        # FLR where the function has it; else the description's reset-method.
         r"info: partition edu: 00:03\.0 reset: bus master and decode off",
         r"info: partition edu: 01:00\.0 reset: function-level reset",
         r"edu: edu: found 1234:11e8 at 0:3\.0, 3 function\(s\) on buses 0-1",
@@ -67,6 +70,8 @@ def test_pci_edu_passthrough(boot, platform, test_iso):
     i_pass = min(i for i, l in enumerate(lines) if l.endswith("edu: edu: pass"))
     assert i_pass > i_fault, "the owner's last checks ran before the prober's fault"
     m.assert_no_line(r"prober: prober: still running")
+    assert any(re.search(r"config: partition edu: .*; reset-method bus-master-off; DMA "
+                         r"unprotected$", l) for l in lines), "the description's reset-method"
 
 
 @pytest.mark.platforms("qemu-q35-edu")

@@ -61,6 +61,31 @@ static void dma_needs_iommu_or_consent(void **state)
 	assert_cfg_on(OWN("pci-devices = \"00:03.0\";"), &m, "");
 }
 
+/* reset-method "pm" needs FLR or a PM reset on every function; "bus-master-off" always fits;
+ * any other value is refused by the parser. */
+static void reset_method(void **state)
+{
+	(void)state;
+	assert_cfg_on(OWN("pci-devices = \"00:03.0\"; dma-unprotected; reset-method = \"pm\";"), &m,
+		      "/partitions/b: reset-method: 00:03.0 has neither FLR nor a power-management "
+		      "reset (no PM capability, or No_Soft_Reset set)\n");
+	m.pci[0].pm_reset = true;
+	assert_cfg_on(OWN("pci-devices = \"00:03.0\"; dma-unprotected; reset-method = \"pm\";"), &m,
+		      "");
+	assert_int_equal(cfg_last_desc()->part[1].reset_method, CFG_RESET_PM);
+	m.pci[0].pm_reset = false;
+	m.pci[0].flr = true;
+	assert_cfg_on(OWN("pci-devices = \"00:03.0\"; dma-unprotected; reset-method = \"pm\";"), &m,
+		      "");
+	m.pci[0].flr = false;
+	assert_cfg_on(OWN("pci-devices = \"00:03.0\"; dma-unprotected; "
+			  "reset-method = \"bus-master-off\";"),
+		      &m, "");
+	assert_int_equal(cfg_last_desc()->part[1].reset_method, CFG_RESET_BUS_MASTER_OFF);
+	assert_cfg_on(OWN("reset-method = \"flr\";"), &m,
+		      "/partitions/b: reset-method: \"flr\" is not one of: pm, bus-master-off\n");
+}
+
 static void bridge_refused(void **state)
 {
 	(void)state;
@@ -118,6 +143,7 @@ int main(void)
 	    cmocka_unit_test_setup(passed_when_dma_accepted, machine),
 	    cmocka_unit_test_setup(absent_function, machine),
 	    cmocka_unit_test_setup(dma_needs_iommu_or_consent, machine),
+	    cmocka_unit_test_setup(reset_method, machine),
 	    cmocka_unit_test_setup(bridge_refused, machine),
 	    cmocka_unit_test_setup(bar_unplaced, machine),
 	    cmocka_unit_test_setup(bar_shares_a_page, machine),
