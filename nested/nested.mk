@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Nested virtualization (nested/): linked into the hypervisor after kernel/kernel.mk set it up.
 
-NESTED_SRCS := nested/nested.c $(addprefix nested/svm/, nested_svm.c insn.c vmcb02.c exit.c \
+NESTED_SRCS := nested/nested.c nested/shadow_table.c $(addprefix nested/svm/, nested_svm.c insn.c vmcb02.c exit.c \
 	vmcb12_checks.c maps12.c npt12.c npt12_walk.c vmcb02_control.c)
 NESTED_SRCS += $(addprefix nested/vmx/, vmcs12_fields.c vmcs12_checks.c vmcs12_checks_ctls.c \
 	vmcs12_checks_events.c vmcs12_checks_host.c vmcs12_checks_guest.c vmcs12_checks_segs.c \

@@ -16,56 +16,20 @@
 #define CPUID_PHYS_BITS_MASK 0xffU
 #define SHADOW_TABLE	     (PTE_P | PTE_W | SHADOW_U)
 #define SHADOW_LEAF	     (PTE_P | SHADOW_U)
-#define TOP_SHIFT	     39
-#define LEVEL_BITS	     9
-#define PAGE_SHIFT4	     12
 #define SHADOW_ADDR_BITS     48
 #define L1_CR4_LA57	     (1ULL << 12) /* L1 pages with 5 levels: so does its NPT12 */
 
 void npt12_shadow_alloc(struct svm_nested *n)
 {
-	n->shadow = page_alloc(NSVM_SHADOW_PAGES * PAGE_SIZE, PAGE_SIZE);
-	n->shadow_used = 1;
+	shadow_pool_init(&n->shadow, NSVM_SHADOW_PAGES, PTE_P, SHADOW_TABLE);
 }
 
 /* Like a TLB flush: every translation goes; the next accesses fault them in again. The
  * table pages are reused, so no cached walk through them may survive either. */
 void npt12_shadow_reset(struct svm_nested *n)
 {
-	memset(n->shadow, 0, PAGE_SIZE);
-	n->shadow_used = 1;
+	shadow_pool_reset(&n->shadow);
 	n->vmcb02->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
-}
-
-static uint64_t *shadow_table(struct svm_nested *n)
-{
-	uint64_t *t;
-
-	if (n->shadow_used == NSVM_SHADOW_PAGES)
-		return NULL;
-	t = n->shadow + (uint64_t)n->shadow_used++ * PT_ENTRIES;
-	memset(t, 0, PAGE_SIZE);
-	return t;
-}
-
-static bool shadow_map(struct svm_nested *n, uint64_t gpa2, uint64_t hpa, uint64_t flags)
-{
-	uint64_t *t = n->shadow;
-
-	for (unsigned int s = TOP_SHIFT; s > PAGE_SHIFT4; s -= LEVEL_BITS) {
-		uint64_t *e = &t[(gpa2 >> s) & (PT_ENTRIES - 1)];
-
-		if (!(*e & PTE_P)) {
-			uint64_t *next = shadow_table(n);
-
-			if (!next)
-				return false;
-			*e = (uint64_t)next | SHADOW_TABLE;
-		}
-		t = phys_to_virt(*e & PTE_ADDR_MASK);
-	}
-	t[(gpa2 >> PAGE_SHIFT4) & (PT_ENTRIES - 1)] = hpa | flags;
-	return true;
 }
 
 /* NPT12's entries are read and written only inside the partition's memory (rule 8). */
@@ -148,9 +112,9 @@ void nested_npt12_fault(struct vcpu *v)
 				    "memory or rights");
 		return;
 	}
-	if (!shadow_map(n, gpa2, (uint64_t)hva, flags)) {
+	if (!shadow_pool_map(&n->shadow, gpa2, (uint64_t)hva | flags)) {
 		npt12_shadow_reset(n);
-		shadow_map(n, gpa2, (uint64_t)hva, flags);
+		shadow_pool_map(&n->shadow, gpa2, (uint64_t)hva | flags);
 	}
 	/* A read-only translation became writable: no TLB may keep the old one. */
 	if (err & NPF_ERR_P)

@@ -80,7 +80,7 @@ static void vmcb02_prepare_control(struct vcpu *v)
 	const struct vmcb02_l0 l0 = {
 	    .iopm_pa = n->iopm02_pa,
 	    .msrpm_pa = n->msrpm02_pa,
-	    .ncr3 = n->npt12 ? (uint64_t)n->shadow : n->vmcb01->control.ncr3,
+	    .ncr3 = n->npt12 ? (uint64_t)n->shadow.pages : n->vmcb01->control.ncr3,
 	    .asid = v->part->vendor.svm.asid02,
 	};
 

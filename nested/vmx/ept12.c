@@ -15,66 +15,29 @@
 #define PHYS_BITS_MASK	  0xffU
 #define SHADOW_TABLE	  EPT12_RWX
 #define SHADOW_WB	  (6ULL << 3)
-#define TOP_SHIFT	  39
-#define LEVEL_BITS	  9
-#define PAGE_SHIFT4	  12
 #define SHADOW_ADDR_BITS  48
-#define ADDR_MASK	  0x000ffffffffff000ULL
 #define QUAL_ACCESS	  7ULL
 #define QUAL_RIGHTS_SHIFT 3
 #define QUAL_FROM_CPU	  ((1ULL << 7) | (1ULL << 8) | (1ULL << 12)) /* GLA bits, NMI unblocking */
 
 void ept12_shadow_alloc(struct vmx_nested *n)
 {
-	n->shadow = page_alloc(NVMX_SHADOW_PAGES * PAGE_SIZE, PAGE_SIZE);
-	n->shadow_used = 1;
+	shadow_pool_init(&n->shadow, NVMX_SHADOW_PAGES, EPT12_RWX, SHADOW_TABLE);
 }
 
 /* Like INVEPT: every translation goes, and the CPU's cached ones with them before L2 runs
  * again (a reset may come from another CPU, or from one outside VMX operation). */
 void ept12_shadow_reset(struct vmx_nested *n)
 {
-	memset(n->shadow, 0, PAGE_SIZE);
-	n->shadow_used = 1;
+	shadow_pool_reset(&n->shadow);
 	n->ept_flush = true;
 }
 
 void ept12_flush(struct vmx_nested *n)
 {
 	if (n->ept_flush)
-		invept(vmx_caps.invept_type, (uint64_t)n->shadow | NVMX_EPTP_WALK4_WB);
+		invept(vmx_caps.invept_type, (uint64_t)n->shadow.pages | NVMX_EPTP_WALK4_WB);
 	n->ept_flush = false;
-}
-
-static uint64_t *shadow_table(struct vmx_nested *n)
-{
-	uint64_t *t;
-
-	if (n->shadow_used == NVMX_SHADOW_PAGES)
-		return NULL;
-	t = n->shadow + (uint64_t)n->shadow_used++ * PT_ENTRIES;
-	memset(t, 0, PAGE_SIZE);
-	return t;
-}
-
-static bool shadow_map(struct vmx_nested *n, uint64_t gpa2, uint64_t hpa, uint64_t flags)
-{
-	uint64_t *t = n->shadow;
-
-	for (unsigned int s = TOP_SHIFT; s > PAGE_SHIFT4; s -= LEVEL_BITS) {
-		uint64_t *e = &t[(gpa2 >> s) & (PT_ENTRIES - 1)];
-
-		if (!(*e & EPT12_RWX)) {
-			uint64_t *next = shadow_table(n);
-
-			if (!next)
-				return false;
-			*e = (uint64_t)next | SHADOW_TABLE;
-		}
-		t = phys_to_virt(*e & ADDR_MASK);
-	}
-	t[(gpa2 >> PAGE_SHIFT4) & (PT_ENTRIES - 1)] = hpa | flags;
-	return true;
 }
 
 static const uint64_t *entry_in_l1(const void *ctx, uint64_t gpa)
@@ -140,10 +103,10 @@ bool nested_ept12_violation(struct vcpu *v, struct vcpu_exit *e)
 		e->npf.gpa = r.gpa1 | (gpa2 & (EPT12_PAGE - 1));
 		return false;
 	}
-	if (!shadow_map(n, gpa2, (uint64_t)hva, rights | SHADOW_WB)) {
+	if (!shadow_pool_map(&n->shadow, gpa2, (uint64_t)hva | rights | SHADOW_WB)) {
 		ept12_shadow_reset(n);
 		ept12_flush(n);
-		shadow_map(n, gpa2, (uint64_t)hva, rights | SHADOW_WB);
+		shadow_pool_map(&n->shadow, gpa2, (uint64_t)hva | rights | SHADOW_WB);
 	}
 	return true;
 }

@@ -59,8 +59,8 @@ static void prepare_controls(struct vcpu *v, uint64_t io_pa, uint64_t msr_pa)
 	vmx_write(IO_BITMAP_A, io_pa);
 	vmx_write(IO_BITMAP_B, io_pa + VMX_IO_BITMAP_B);
 	vmx_write(MSR_BITMAP, msr_pa);
-	vmx_write(EPT_POINTER,
-		  n->ept12 ? (uint64_t)n->shadow | NVMX_EPTP_WALK4_WB : v->part->vendor.vmx.eptp);
+	vmx_write(EPT_POINTER, n->ept12 ? (uint64_t)n->shadow.pages | NVMX_EPTP_WALK4_WB
+					: v->part->vendor.vmx.eptp);
 	vmx_write(VMCS_VPID, v->part->vendor.vmx.vpid02);
 	vmx_write(CR0_GUEST_HOST_MASK, vmx_cr0_mask(&vmx_caps.fixed) | c->cr0_mask);
 	vmx_write(CR4_GUEST_HOST_MASK, vmx_cr4_mask(&vmx_caps.fixed) | c->cr4_mask);

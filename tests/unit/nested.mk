@@ -5,7 +5,7 @@ UNIT_TESTS += vmcb12_checks svm_event
 UNIT_SRCS_svm_event := nested/svm/vmcb12_checks.c
 UNIT_SRCS_vmcb12_checks := nested/svm/vmcb12_checks.c nested/svm/maps12.c nested/svm/npt12_walk.c \
 	nested/svm/vmcb02_control.c
-UNIT_CFLAGS  += -Inested/svm
+UNIT_CFLAGS  += -Inested -Inested/svm
 UNIT_HEADERS += $(wildcard nested/svm/*.h)
 
 # Nested VMX: the VMCS12 field table, the VM-entry checks, the EPT12 walk.

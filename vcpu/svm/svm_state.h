@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "shadow_table.h"
+
 struct vmcb;
 
 /* Nested SVM (nested/svm/): what L0 keeps to run the partition's own guest (L2). Allocated once
@@ -19,13 +21,12 @@ struct svm_nested {
 	uint8_t *iopm02, *msrpm02; /* merged: open only where L0 and L1 both open */
 	/* What VMCB02 uses: the merge, or L0's own map where L1 has none. */
 	uint64_t iopm02_pa, msrpm02_pa;
-	uint64_t hsave_pa, vm_cr; /* L1's VM_HSAVE_PA and VM_CR MSRs */
-	uint64_t l1_efer;	  /* L1's EFER while L2 runs */
-	uint64_t *shadow;	  /* pool of the shadow NPT (NPT12 on NPT01); page 0 the root */
-	uint32_t shadow_used;	  /* pages of the pool in use */
-	uint64_t ncr3_12;	  /* the NPT12 root the shadow was built from */
-	uint32_t asid_12;	  /* and L2's ASID in VMCB12 then */
-	bool npt12;		  /* L2 runs on the shadow of L1's nested page table */
+	uint64_t hsave_pa, vm_cr;  /* L1's VM_HSAVE_PA and VM_CR MSRs */
+	uint64_t l1_efer;	   /* L1's EFER while L2 runs */
+	struct shadow_pool shadow; /* the shadow NPT (NPT12 on NPT01) */
+	uint64_t ncr3_12;	   /* the NPT12 root the shadow was built from */
+	uint32_t asid_12;	   /* and L2's ASID in VMCB12 then */
+	bool npt12;		   /* L2 runs on the shadow of L1's nested page table */
 	uint64_t vmruns, reflected, invalid;
 	uint32_t logged, logged_run; /* lines printed in partition run logged_run (its restarts) */
 	bool ready, in_l2, gif, nmi_pending; /* nmi_pending: held by GIF or for L1 */

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "shadow_table.h"
+
 struct vmx_seg_state {
 	uint16_t sel;
 	uint32_t ar; /* VMCS access-rights format (24.4.1) */
@@ -36,9 +38,8 @@ struct vmx_nested {
 	uint8_t *io12, *msr12;			   /* L0's copies of L1's bitmaps */
 	uint8_t *vmread12, *vmwrite12;		   /* L0's copies of L1's VMREAD/VMWRITE bitmaps */
 	uint8_t *io02, *msr02;			   /* merged: open where L0 and L1 both open */
-	uint64_t *shadow;			   /* pool of the EPT12 shadow; page 0 the root */
-	uint32_t shadow_used;
-	uint64_t eptp12;	  /* the EPT12 pointer the shadow was built from */
+	struct shadow_pool shadow;		   /* the EPT12 shadow (EPT12 on EPT01) */
+	uint64_t eptp12;			   /* the EPT12 pointer the shadow was built from */
 	uint16_t vpid12;	  /* L2's VPID in VMCS12 when the vpid02 TLB was last flushed */
 	uint64_t feature_control; /* IA32_FEATURE_CONTROL as L1 sees it */
 	uint64_t vmentries, reflected, failed;
