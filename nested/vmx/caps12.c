@@ -3,7 +3,6 @@
 // exactly the controls nested VMX emulates, where the CPU has what VMCS02 needs for them.
 
 #include "nested_vmx.h"
-#include "x86.h"
 
 #define MSR_VMX_FIRST	   0x480U
 #define MSR_VMX_BASIC	   0x480U
@@ -24,9 +23,6 @@
 #define MSR_VMX_TRUE_EXIT  0x48fU
 #define MSR_VMX_TRUE_ENTRY 0x490U
 #define MSR_VMX_LAST	   0x490U /* no VM functions (0x491) are offered */
-#define CPUID_ADDR_SIZES   0x80000008
-#define PHYS_BITS_MASK	   0xffU
-#define VIRT_BITS_SHIFT	   8
 
 #define BASIC_SIZE_SHIFT 32
 #define BASIC_MEMTYPE_WB (6ULL << 50)
@@ -105,7 +101,7 @@ static uint64_t entry_msr(uint32_t d1)
 
 uint64_t nested_vmx_misc(void)
 {
-	uint64_t host = rdmsr(MSR_VMX_MISC);
+	uint64_t host = vmx_caps.misc;
 
 	return (host & (MISC_TIMER_RATE | MISC_ACT_HLT)) | MISC_STORE_LMA | MISC_CR3_TARGETS;
 }
@@ -215,8 +211,8 @@ void nested_vmx_env(struct vcpu *v, struct vmcs12_env *env)
 	    .cr4_fixed1 = vmx_caps.fixed.cr4_fixed1,
 	    .ept_vpid_cap = nested_vmx_ept_vpid_cap(),
 	    .misc = nested_vmx_misc(),
-	    .phys_bits = cpuid(CPUID_ADDR_SIZES).eax & PHYS_BITS_MASK,
-	    .virt_bits = (cpuid(CPUID_ADDR_SIZES).eax >> VIRT_BITS_SHIFT) & PHYS_BITS_MASK,
+	    .phys_bits = vmx_caps.phys_bits,
+	    .virt_bits = vmx_caps.virt_bits,
 	    .l1_ia32e = vmread(GUEST_EFER) & EFER_LMA_BIT,
 	    .current_vmcs = nvmx(v)->current_gpa,
 	    .in_l1 = in_l1,

@@ -9,10 +9,7 @@
 #include "mm.h"
 #include "nested_vmx.h"
 #include "paging.h"
-#include "x86.h"
 
-#define CPUID_ADDR_SIZES  0x80000008
-#define PHYS_BITS_MASK	  0xffU
 #define SHADOW_TABLE	  EPT12_RWX
 #define SHADOW_WB	  (6ULL << 3)
 #define SHADOW_ADDR_BITS  48
@@ -82,7 +79,7 @@ bool nested_ept12_violation(struct vcpu *v, struct vcpu_exit *e)
 	const struct ept12_env env = {
 	    .entry = entry_in_l1,
 	    .ctx = v->part,
-	    .phys_bits = cpuid(CPUID_ADDR_SIZES).eax & PHYS_BITS_MASK,
+	    .phys_bits = vmx_caps.phys_bits,
 	};
 	struct ept12_result r;
 	uint64_t rights;

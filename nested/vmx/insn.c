@@ -6,10 +6,7 @@
 
 #include "nested_vmx.h"
 #include "printk.h"
-#include "x86.h"
 
-#define CPUID_ADDR_SIZES       0x80000008
-#define PHYS_BITS_MASK	       0xffU
 #define REGION_ALIGN	       0xfffULL
 #define REVISION_MASK	       0x7fffffffU
 #define INTR_STATE_MOV_SS      (1U << 1)
@@ -69,7 +66,7 @@ static void fail_invalid(struct vcpu *v)
 
 static unsigned int phys_bits(void)
 {
-	return cpuid(CPUID_ADDR_SIZES).eax & PHYS_BITS_MASK;
+	return vmx_caps.phys_bits;
 }
 
 static bool bad_region_addr(uint64_t gpa)

@@ -28,6 +28,10 @@ struct vmx_caps {
 	uint32_t revision;
 	uint64_t invept_type, invvpid_type; /* single-context where offered, else all-context */
 	unsigned int preempt_shift; /* the preemption timer counts every 2^shift TSC cycles */
+	uint64_t misc;		    /* IA32_VMX_MISC */
+	/* CPUID 0x80000008: MAXPHYADDR and the linear-address width, for nested VMX's checks
+	 * and walks on every entry and fault (a CPUID there may itself exit to an outer L0). */
+	unsigned int phys_bits, virt_bits;
 };
 extern struct vmx_caps vmx_caps;
 

@@ -18,6 +18,9 @@
 #define MSR_VMX_EPT_VPID_CAP	0x48c
 #define MSR_VMX_MISC		0x485
 #define VMX_MISC_PREEMPT_SHIFT	0x1fULL /* bits 4:0 (A.6) */
+#define CPUID_ADDR_SIZES	0x80000008
+#define ADDR_BITS_MASK		0xffU
+#define VIRT_BITS_SHIFT		8
 
 #define VMX_BASIC_REVISION_MASK 0x7fffffffULL
 #define PROCBASED_SECONDARY	(1ULL << 31)
@@ -193,8 +196,11 @@ bool vmx_caps_read(const char **why)
 	if (!*why) {
 		vmx_caps.ept_vpid = rdmsr(MSR_VMX_EPT_VPID_CAP);
 		*why = check_ept(vmx_caps.ept_vpid);
-		vmx_caps.preempt_shift =
-		    (unsigned int)(rdmsr(MSR_VMX_MISC) & VMX_MISC_PREEMPT_SHIFT);
+		vmx_caps.misc = rdmsr(MSR_VMX_MISC);
+		vmx_caps.preempt_shift = (unsigned int)(vmx_caps.misc & VMX_MISC_PREEMPT_SHIFT);
+		vmx_caps.phys_bits = cpuid(CPUID_ADDR_SIZES).eax & ADDR_BITS_MASK;
+		vmx_caps.virt_bits =
+		    (cpuid(CPUID_ADDR_SIZES).eax >> VIRT_BITS_SHIFT) & ADDR_BITS_MASK;
 	}
 	return !*why;
 }
