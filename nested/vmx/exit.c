@@ -75,7 +75,7 @@ static bool cr_wanted(struct vcpu *v, const struct vmcs12 *c, uint64_t qual)
 
 /* The #PF filter (25.2): with bit 14 of the bitmap set, #PF exits when the error code matches
  * under the mask; clear, when it does not. */
-static bool exception_wanted(const struct vmcs12 *c, uint32_t intr_info, uint32_t error)
+bool nvmx_exception_wanted(const struct vmcs12 *c, uint32_t intr_info, uint32_t error)
 {
 	uint32_t vector = intr_info & INTR_INFO_VECTOR;
 	bool bit = c->exception_bitmap & (1U << vector);
@@ -101,7 +101,7 @@ static bool l1_wants(struct vcpu *v, const struct vcpu_exit *e, const struct nvm
 
 	switch (x->reason & EXIT_REASON_BASIC) {
 	case EXIT_EXCEPTION_NMI:
-		return exception_wanted(c, x->intr_info, x->intr_error);
+		return nvmx_exception_wanted(c, x->intr_info, x->intr_error);
 	case EXIT_EXTERNAL_INTR:
 		return c->pin_ctls & PIN_EXT_INTR_EXIT;
 	case EXIT_INIT: /* L0's own signals: the partition's cores are Bulkhead's to reset */

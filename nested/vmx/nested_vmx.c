@@ -107,10 +107,11 @@ bool nested_vmx_event(struct vcpu *v, const struct vcpu_event *ev)
 			return false;
 		info = VEC_NMI | INTR_TYPE_NMI | INTR_INFO_VALID;
 	} else {
-		if (ev->vector >= VEC_EXCEPTIONS || !(c->exception_bitmap & (1U << ev->vector)))
-			return false;
 		info = ev->vector | INTR_TYPE_HW_EXC | INTR_INFO_VALID |
 		       (ev->has_error ? INTR_INFO_ERROR : 0);
+		if (ev->vector >= VEC_EXCEPTIONS ||
+		    !nvmx_exception_wanted(c, info, ev->has_error ? ev->error : 0))
+			return false;
 	}
 	x.intr_info = info;
 	x.intr_error = ev->has_error ? ev->error : 0;

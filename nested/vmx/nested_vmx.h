@@ -143,6 +143,8 @@ struct nvmx_exit {
 	uint64_t qual, gla, gpa;
 };
 void nvmx_exit_from_vmcs02(struct nvmx_exit *x);
+/* L1's exception bitmap, with the #PF error-code mask and match (25.2); NMIs are L0's. */
+bool nvmx_exception_wanted(const struct vmcs12 *c, uint32_t intr_info, uint32_t error);
 void nested_vmx_vmexit(struct vcpu *v, const struct nvmx_exit *x);
 /* An entry that failed after VMLAUNCH/VMRESUME succeeded as an instruction (26.7, 26.8). */
 void nested_vmx_entry_fail(struct vcpu *v, uint32_t reason, uint64_t qual);
